@@ -1,0 +1,22 @@
+package org.cosmoemu.api;
+
+/**
+ * A data file (likelihood data, training spectra, a spectra table) that is missing or malformed. The
+ * message names the file, what is wrong, and, for missing third-party data, where it is published.
+ */
+public class DataFileException extends CosmoEmuException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what is wrong, naming the file */
+    public DataFileException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what is wrong, naming the file
+     * @param cause   the underlying error
+     */
+    public DataFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,143 @@
+package org.cosmoemu.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A neural-network emulator of one cosmological observable: parameters in, an array of values on
+ * {@link #outputGrid()} out.
+ *
+ * <p>Implementations are immutable and thread-safe: one instance may serve many threads at once. The
+ * {@code void} methods that take an output buffer allocate nothing on the hot path (scratch space is kept
+ * per thread), so an MCMC loop that reuses its buffers produces no garbage.
+ *
+ * <p>Two kinds of output: {@code predictRaw} gives the network output after de-standardisation (and PCA
+ * reconstruction), {@code predict} gives the physical value {@code quantity().transform().apply(raw)},
+ * e.g. {@code 10^raw} for networks trained on log10.
+ *
+ * <p>Every method validates its input first: a wrong array length, a NaN or infinite value, a missing or
+ * unknown name throw {@link InvalidParameterException}; a value outside {@link #parameterSpace()} throws
+ * {@link ParameterOutOfRangeException} unless {@link #rangePolicy()} is {@link RangePolicy#EXTRAPOLATE}.
+ */
+public interface Emulator {
+
+    /** @return the model's name */
+    String name();
+
+    /** @return the inputs in network order with their training ranges */
+    ParameterSpace parameterSpace();
+
+    /** @return the input names in network order */
+    default List<String> parameterNames() {
+        return parameterSpace().names();
+    }
+
+    /** @return the points the outputs belong to */
+    OutputGrid outputGrid();
+
+    /** @return what the output values mean (quantity, units, ℓ-factor, transform) */
+    OutputQuantity quantity();
+
+    /** @return the number of outputs per point */
+    default int outputSize() {
+        return outputGrid().size();
+    }
+
+    /** @return the network this emulator evaluates */
+    NetworkModel model();
+
+    /** @return what happens to points outside the training range */
+    RangePolicy rangePolicy();
+
+    /**
+     * @param policy the new policy
+     * @return an emulator sharing this one's weights that applies {@code policy}
+     */
+    Emulator withRangePolicy(RangePolicy policy);
+
+    /** @return the precision of the weights and arithmetic */
+    Precision precision();
+
+    /** @return which implementation evaluates the network, e.g. {@code cpu-vector}, {@code cpu-scalar}, {@code nd4j-cpu} */
+    String backend();
+
+    /**
+     * @param point values by parameter name, exactly the names of {@link #parameterNames()}
+     * @return a new array of physical values on {@link #outputGrid()}
+     * @throws InvalidParameterException     for a missing/unknown name or a non-finite value
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     */
+    double[] predict(Map<String, ? extends Number> point);
+
+    /**
+     * @param point values in network order (not modified)
+     * @return a new array of physical values on {@link #outputGrid()}
+     * @throws InvalidParameterException     for a wrong length or a non-finite value
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     */
+    double[] predict(double[] point);
+
+    /**
+     * The fast path: evaluates one point into a caller-owned buffer, allocating nothing.
+     *
+     * @param point values in network order (not modified)
+     * @param out   receives {@link #outputSize()} physical values (overwritten); must not alias {@code point}
+     * @throws InvalidParameterException     for a wrong length (of either array) or a non-finite value
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     */
+    void predict(double[] point, double[] out);
+
+    /**
+     * @param point values in network order (not modified)
+     * @param out   receives {@link #outputSize()} raw network outputs (de-standardised, before the transform)
+     * @throws InvalidParameterException     for a wrong length or a non-finite value
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     */
+    void predictRaw(double[] point, double[] out);
+
+    /**
+     * Evaluates many points at once; much faster per point than one-by-one calls.
+     *
+     * @param points {@code count} points in network order, row-major: point {@code s} at
+     *               {@code [s*dim, (s+1)*dim)} (not modified)
+     * @param count  number of points
+     * @param out    receives {@code count * outputSize()} physical values, row-major (overwritten)
+     * @throws InvalidParameterException     if an array is too short or a value is non-finite (the message names the point)
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     */
+    void predictBatch(double[] points, int count, double[] out);
+
+    /**
+     * As {@link #predictBatch(double[], int, double[])} but writes raw network outputs.
+     *
+     * @param points {@code count} points in network order, row-major (not modified)
+     * @param count  number of points
+     * @param out    receives {@code count * outputSize()} raw outputs, row-major (overwritten)
+     * @throws InvalidParameterException     if an array is too short or a value is non-finite
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     */
+    void predictRawBatch(double[] points, int count, double[] out);
+
+    /**
+     * @param points one point per row, in network order (not modified)
+     * @return one row of physical values per point
+     * @throws InvalidParameterException     for a wrong row length or a non-finite value
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     */
+    default double[][] predictBatch(double[][] points) {
+        int dim = parameterSpace().dimension();
+        int n = outputSize();
+        double[] flat = new double[points.length * dim];
+        for (int s = 0; s < points.length; s++) {
+            parameterSpace().checkLength(points[s].length, name() + ", point " + s);
+            System.arraycopy(points[s], 0, flat, s * dim, dim);
+        }
+        double[] out = new double[points.length * n];
+        predictBatch(flat, points.length, out);
+        double[][] rows = new double[points.length][];
+        for (int s = 0; s < points.length; s++) {
+            rows[s] = java.util.Arrays.copyOfRange(out, s * n, (s + 1) * n);
+        }
+        return rows;
+    }
+}

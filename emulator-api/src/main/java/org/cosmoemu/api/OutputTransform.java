@@ -1,0 +1,50 @@
+package org.cosmoemu.api;
+
+import java.util.Locale;
+
+/**
+ * How the physical value relates to the network's raw output (the output after de-standardisation and,
+ * where used, the PCA reconstruction). CosmoPower networks are usually trained on {@code log10} of a
+ * positive quantity; a CosmoPower file does not say so, the user declares it.
+ */
+public enum OutputTransform {
+    /** value = raw. */
+    IDENTITY("identity"),
+    /** value = 10^raw. */
+    LOG10("log10");
+
+    private final String token;
+
+    OutputTransform(String token) {
+        this.token = token;
+    }
+
+    /** @return the stable name used in model files, JSON and on the command line */
+    public String token() {
+        return token;
+    }
+
+    /**
+     * @param raw the raw network output
+     * @return the physical value
+     */
+    public double apply(double raw) {
+        return this == LOG10 ? Math.pow(10.0, raw) : raw;
+    }
+
+    /**
+     * @param token {@code identity} (also {@code none}, {@code linear}) or {@code log10} (also {@code log})
+     * @return the transform
+     * @throws IllegalArgumentException naming the accepted tokens
+     */
+    public static OutputTransform fromToken(String token) {
+        switch (token.trim().toLowerCase(Locale.ROOT)) {
+            case "identity", "none", "linear", "lin":
+                return IDENTITY;
+            case "log10", "log":
+                return LOG10;
+            default:
+                throw new IllegalArgumentException("unknown output transform '" + token + "': use identity or log10");
+        }
+    }
+}

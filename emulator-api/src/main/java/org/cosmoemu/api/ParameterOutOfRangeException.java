@@ -1,0 +1,45 @@
+package org.cosmoemu.api;
+
+/**
+ * A parameter value outside the range an emulator was trained on, raised under {@link RangePolicy#REJECT}
+ * (the default). Emulators are unreliable outside their training range; opt in with
+ * {@link RangePolicy#EXTRAPOLATE} to evaluate there anyway.
+ */
+public class ParameterOutOfRangeException extends InvalidParameterException {
+    private static final long serialVersionUID = 1L;
+
+    private final double value;
+    private final double lower;
+    private final double upper;
+
+    /**
+     * @param parameter the parameter name
+     * @param value     the offending value
+     * @param lower     lower end of the allowed range
+     * @param upper     upper end of the allowed range
+     * @param context   what was being evaluated (an emulator or model name), may be {@code null}
+     */
+    public ParameterOutOfRangeException(String parameter, double value, double lower, double upper, String context) {
+        super(parameter, "parameter '" + parameter + "' = " + value + " is outside the range [" + lower + ", "
+                + upper + "]" + (context == null ? "" : " of " + context)
+                + "; pass RangePolicy.EXTRAPOLATE (CLI: --extrapolate) to evaluate outside the training range anyway");
+        this.value = value;
+        this.lower = lower;
+        this.upper = upper;
+    }
+
+    /** @return the offending value */
+    public double value() {
+        return value;
+    }
+
+    /** @return the lower end of the allowed range */
+    public double lower() {
+        return lower;
+    }
+
+    /** @return the upper end of the allowed range */
+    public double upper() {
+        return upper;
+    }
+}

@@ -1,0 +1,179 @@
+package org.cosmoemu.api.spi;
+
+import java.util.Map;
+import org.cosmoemu.api.Emulator;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.NetworkModel;
+import org.cosmoemu.api.OutputGrid;
+import org.cosmoemu.api.OutputQuantity;
+import org.cosmoemu.api.OutputTransform;
+import org.cosmoemu.api.ParameterSpace;
+import org.cosmoemu.api.Precision;
+import org.cosmoemu.api.RangePolicy;
+
+/**
+ * Base class for backends: does the input validation, the raw-to-value transform and the convenience
+ * overloads of {@link Emulator}, so that a backend only implements {@link #forwardRaw}.
+ */
+public abstract class AbstractEmulator implements Emulator {
+    private final NetworkModel model;
+    private final RangePolicy rangePolicy;
+    private final Precision precision;
+    private final String context;
+
+    /**
+     * @param model       the network
+     * @param precision   precision of the implementation
+     * @param rangePolicy what to do with points outside the training range
+     */
+    protected AbstractEmulator(NetworkModel model, Precision precision, RangePolicy rangePolicy) {
+        this.model = model;
+        this.precision = precision;
+        this.rangePolicy = rangePolicy;
+        this.context = "emulator '" + model.name() + "'";
+    }
+
+    /**
+     * Evaluates the network on validated inputs. Must be thread-safe and, for a fixed {@code count}, should
+     * not allocate.
+     *
+     * @param points {@code count} points in network order, row-major (do not modify)
+     * @param count  number of points, ≥ 1
+     * @param out    receives {@code count * outputSize()} raw outputs, row-major
+     */
+    protected abstract void forwardRaw(double[] points, int count, double[] out);
+
+    /**
+     * @param policy the new policy
+     * @return a copy of this emulator, sharing its weights, that applies {@code policy}
+     */
+    protected abstract AbstractEmulator copyWith(RangePolicy policy);
+
+    @Override
+    public final String name() {
+        return model.name();
+    }
+
+    @Override
+    public final ParameterSpace parameterSpace() {
+        return model.parameterSpace();
+    }
+
+    @Override
+    public final OutputGrid outputGrid() {
+        return model.grid();
+    }
+
+    @Override
+    public final OutputQuantity quantity() {
+        return model.quantity();
+    }
+
+    @Override
+    public final int outputSize() {
+        return model.outputSize();
+    }
+
+    @Override
+    public final NetworkModel model() {
+        return model;
+    }
+
+    @Override
+    public final RangePolicy rangePolicy() {
+        return rangePolicy;
+    }
+
+    @Override
+    public final Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public final Emulator withRangePolicy(RangePolicy policy) {
+        return policy == rangePolicy ? this : copyWith(policy);
+    }
+
+    @Override
+    public final double[] predict(Map<String, ? extends Number> point) {
+        return predict(parameterSpace().toArray(point));
+    }
+
+    @Override
+    public final double[] predict(double[] point) {
+        double[] out = new double[outputSize()];
+        predict(point, out);
+        return out;
+    }
+
+    @Override
+    public final void predict(double[] point, double[] out) {
+        predictRaw(point, out);
+        applyTransform(out, outputSize());
+    }
+
+    @Override
+    public final void predictRaw(double[] point, double[] out) {
+        parameterSpace().validate(point, rangePolicy, context);
+        checkOutput(out, 1);
+        forwardRaw(point, 1, out);
+    }
+
+    @Override
+    public final void predictBatch(double[] points, int count, double[] out) {
+        predictRawBatch(points, count, out);
+        applyTransform(out, count * outputSize());
+    }
+
+    @Override
+    public final void predictRawBatch(double[] points, int count, double[] out) {
+        int dim = parameterSpace().dimension();
+        if (count < 0) {
+            throw new InvalidParameterException(null, "point count " + count + " is negative");
+        }
+        if (points.length < (long) count * dim) {
+            throw new InvalidParameterException(null, "expected " + count + " points of " + dim + " values ("
+                    + (long) count * dim + " numbers) for " + context + ", got " + points.length + " numbers");
+        }
+        checkOutput(out, count);
+        for (int s = 0; s < count; s++) {
+            try {
+                parameterSpace().validate(points, s * dim, rangePolicy, context);
+            } catch (InvalidParameterException e) {
+                throw rethrowForPoint(e, s);
+            }
+        }
+        if (count > 0) {
+            forwardRaw(points, count, out);
+        }
+    }
+
+    private static InvalidParameterException rethrowForPoint(InvalidParameterException e, int s) {
+        if (e instanceof org.cosmoemu.api.ParameterOutOfRangeException r) {
+            return new org.cosmoemu.api.ParameterOutOfRangeException(r.parameter(), r.value(), r.lower(), r.upper(),
+                    "point " + s + " of the batch");
+        }
+        return new InvalidParameterException(e.parameter(), "point " + s + " of the batch: " + e.getMessage());
+    }
+
+    private void checkOutput(double[] out, int count) {
+        long need = (long) count * outputSize();
+        if (out.length < need) {
+            throw new InvalidParameterException(null, "output buffer holds " + out.length + " values, " + context
+                    + " needs " + need + " (" + count + " x " + outputSize() + ")");
+        }
+    }
+
+    private void applyTransform(double[] out, int n) {
+        if (quantity().transform() == OutputTransform.LOG10) {
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.pow(10.0, out[i]);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + model + ", " + backend() + ", " + precision + ", " + rangePolicy + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package org.cosmoemu.api.spi;
+
+import org.cosmoemu.api.Emulator;
+import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.NetworkModel;
+
+/**
+ * Service-provider interface of an emulator implementation, found with {@link java.util.ServiceLoader}
+ * (register in {@code META-INF/services/org.cosmoemu.api.spi.EmulatorBackend}). Users do not call this;
+ * they pick a backend by name through {@link EmulatorOptions#backend()}.
+ */
+public interface EmulatorBackend {
+
+    /** @return the name users select this backend by, e.g. {@code cpu} or {@code nd4j} */
+    String name();
+
+    /**
+     * @param model   the network to evaluate
+     * @param options precision, range policy and kernel choice ({@code options.backend()} equals {@link #name()})
+     * @return a ready emulator
+     * @throws org.cosmoemu.api.CosmoEmuException if the backend cannot evaluate this model with these options
+     */
+    Emulator create(NetworkModel model, EmulatorOptions options);
+}

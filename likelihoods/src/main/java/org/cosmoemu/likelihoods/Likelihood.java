@@ -1,0 +1,57 @@
+package org.cosmoemu.likelihoods;
+
+import java.util.List;
+import org.cosmoemu.theory.Observables;
+
+/**
+ * A likelihood of cosmological data given theory predictions. Implementations load and pre-process their
+ * data (covariance inverses, binning) once at construction; {@link #logLike} is then cheap, allocation-free
+ * and thread-safe.
+ *
+ * <p>{@code logLike} returns the log-likelihood as the reference implementations define it (usually
+ * {@code -χ²/2} without normalisation constant) and does <em>not</em> include the nuisance priors: a
+ * sampler adds {@link NuisanceParameter#prior()} itself.
+ */
+public interface Likelihood {
+
+    /** @return the name, as on the CLI (e.g. {@code act_dr6_lensing}), with options where they matter */
+    String name();
+
+    /** @return what this likelihood needs from the theory */
+    Requirements requirements();
+
+    /** @return the nuisance parameters, in the order {@link #logLike(Observables, double[])} takes them */
+    List<NuisanceParameter> nuisanceParameters();
+
+    /**
+     * @param theory   the theory at one point; must satisfy {@link #requirements()}
+     * @param nuisance values of {@link #nuisanceParameters()} in order (not modified)
+     * @return the log-likelihood; {@code -Infinity} where the data rule the point out entirely (e.g. outside a
+     *         tabulated likelihood's range)
+     * @throws IllegalArgumentException if {@code nuisance} has the wrong length
+     * @throws IllegalStateException    if {@code theory} lacks something required (the message names it)
+     */
+    double logLike(Observables theory, double[] nuisance);
+
+    /**
+     * @param theory the theory at one point
+     * @return the log-likelihood with every nuisance parameter at its default value
+     */
+    default double logLike(Observables theory) {
+        List<NuisanceParameter> n = nuisanceParameters();
+        double[] v = new double[n.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = n.get(i).defaultValue();
+        }
+        return logLike(theory, v);
+    }
+
+    /**
+     * @param theory   the theory at one point
+     * @param nuisance nuisance values in order
+     * @return χ² = −2 ln L (for likelihoods without a normalisation constant)
+     */
+    default double chi2(Observables theory, double[] nuisance) {
+        return -2.0 * logLike(theory, nuisance);
+    }
+}

@@ -1,0 +1,47 @@
+package org.cosmoemu.theory;
+
+/**
+ * The expansion history of a cosmology: H(z) and distances. Implementations are immutable and thread-safe.
+ * Distances are physical (not h-scaled) in Mpc; c = {@value #C_KM_S} km/s.
+ */
+public interface Background {
+    /** Speed of light in km/s. */
+    double C_KM_S = 299792.458;
+
+    /**
+     * @param z redshift ≥ 0
+     * @return H(z) in km/s/Mpc
+     */
+    double hubble(double z);
+
+    /**
+     * @param z redshift ≥ 0
+     * @return the angular diameter distance D_A(z) in Mpc
+     */
+    double angularDiameterDistance(double z);
+
+    /**
+     * @param z redshift ≥ 0
+     * @return the transverse comoving distance D_M(z) = (1+z) D_A(z) in Mpc
+     */
+    default double comovingAngularDistance(double z) {
+        return (1.0 + z) * angularDiameterDistance(z);
+    }
+
+    /**
+     * @param z redshift ≥ 0
+     * @return the Hubble distance D_H(z) = c / H(z) in Mpc
+     */
+    default double hubbleDistance(double z) {
+        return C_KM_S / hubble(z);
+    }
+
+    /**
+     * @param z redshift &gt; 0
+     * @return the volume-averaged distance D_V(z) = [z D_M² D_H]^(1/3) in Mpc
+     */
+    default double volumeDistance(double z) {
+        double dm = comovingAngularDistance(z);
+        return Math.cbrt(z * dm * dm * hubbleDistance(z));
+    }
+}

@@ -1,0 +1,124 @@
+package org.cosmoemu.theory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * {@link Observables} assembled from parts: spectra read from a file, a background, derived values. Used
+ * for {@code --spectra FILE} and in tests. Immutable.
+ */
+public final class SimpleObservables implements Observables {
+    private final CmbSpectra cmb;
+    private final Background background;
+    private final Map<String, Double> derived;
+    private final DoubleUnaryOperator fsigma8;
+    private final Map<String, Double> parameters;
+
+    private SimpleObservables(Builder b) {
+        this.cmb = b.cmb;
+        this.background = b.background;
+        this.derived = Map.copyOf(b.derived);
+        this.fsigma8 = b.fsigma8;
+        this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param cmb spectra
+     * @return observables holding only {@code cmb}
+     */
+    public static SimpleObservables of(CmbSpectra cmb) {
+        return builder().cmb(cmb).build();
+    }
+
+    @Override
+    public CmbSpectra cmb() {
+        if (cmb == null) {
+            throw new IllegalStateException("CMB spectra were not computed");
+        }
+        return cmb;
+    }
+
+    @Override
+    public Background background() {
+        if (background == null) {
+            throw new IllegalStateException("the background was not computed");
+        }
+        return background;
+    }
+
+    @Override
+    public double derived(String name) {
+        Double v = derived.get(name);
+        if (v == null) {
+            throw new IllegalStateException("derived quantity '" + name + "' was not computed (have " + derived.keySet() + ")");
+        }
+        return v;
+    }
+
+    @Override
+    public double fsigma8(double z) {
+        if (fsigma8 == null) {
+            throw new IllegalStateException("f sigma8(z) was not computed");
+        }
+        return fsigma8.applyAsDouble(z);
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        return parameters;
+    }
+
+    /** Builds {@link SimpleObservables}. */
+    public static final class Builder {
+        private CmbSpectra cmb;
+        private Background background;
+        private final Map<String, Double> derived = new LinkedHashMap<>();
+        private DoubleUnaryOperator fsigma8;
+        private final Map<String, Double> parameters = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** @param c spectra @return this builder */
+        public Builder cmb(CmbSpectra c) {
+            this.cmb = Objects.requireNonNull(c);
+            return this;
+        }
+
+        /** @param b background @return this builder */
+        public Builder background(Background b) {
+            this.background = Objects.requireNonNull(b);
+            return this;
+        }
+
+        /** @param name derived name @param value its value @return this builder */
+        public Builder derived(String name, double value) {
+            this.derived.put(name, value);
+            return this;
+        }
+
+        /** @param f f σ8 as a function of z @return this builder */
+        public Builder fsigma8(DoubleUnaryOperator f) {
+            this.fsigma8 = Objects.requireNonNull(f);
+            return this;
+        }
+
+        /** @param name parameter @param value value @return this builder */
+        public Builder parameter(String name, double value) {
+            this.parameters.put(name, value);
+            return this;
+        }
+
+        /** @return the observables */
+        public SimpleObservables build() {
+            return new SimpleObservables(this);
+        }
+    }
+}
