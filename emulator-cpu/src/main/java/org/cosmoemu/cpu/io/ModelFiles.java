@@ -17,4 +17,14 @@ public final class ModelFiles {
     public static NetworkModel read(Path file) {
         throw new ModelFormatException("model readers not implemented yet: " + file);
     }
+
+    /**
+     * @param model   the model
+     * @param file    destination
+     * @param storage precision of stored weights
+     * @throws ModelFormatException always, until the writer lands
+     */
+    public static void write(NetworkModel model, Path file, org.cosmoemu.api.Precision storage) {
+        throw new ModelFormatException("model writer not implemented yet: " + file);
+    }
 }
