@@ -119,6 +119,34 @@ public interface Emulator {
     void predictRawBatch(double[] points, int count, double[] out);
 
     /**
+     * Derivatives of the physical values with respect to the inputs, exact up to rounding: the chain rule
+     * through every layer of the network, not finite differences. Computed in float64 from the model's
+     * weights whatever {@link #precision()} is. For {@link OutputTransform#LOG10} models the factor
+     * {@code ln(10) · value} is applied.
+     *
+     * @param point    values in network order (not modified)
+     * @param values   receives {@link #outputSize()} physical values (overwritten), or {@code null}
+     * @param jacobian receives {@code outputSize() × dimension} values, row-major:
+     *                 {@code jacobian[o * dimension + j] = ∂value_o / ∂θ_j} (overwritten)
+     * @throws InvalidParameterException      for a wrong length (of any array) or a non-finite value
+     * @throws ParameterOutOfRangeException  for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws UnsupportedOperationException if this backend cannot differentiate
+     */
+    void jacobian(double[] point, double[] values, double[] jacobian);
+
+    /**
+     * As {@link #jacobian} for the raw network outputs (before the output transform).
+     *
+     * @param point    values in network order (not modified)
+     * @param raw      receives {@link #outputSize()} raw outputs (overwritten), or {@code null}
+     * @param jacobian receives {@code ∂raw_o / ∂θ_j} at {@code [o * dimension + j]} (overwritten)
+     * @throws InvalidParameterException      for a wrong length or a non-finite value
+     * @throws ParameterOutOfRangeException  for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws UnsupportedOperationException if this backend cannot differentiate
+     */
+    void jacobianRaw(double[] point, double[] raw, double[] jacobian);
+
+    /**
      * @param points one point per row, in network order (not modified)
      * @return one row of physical values per point
      * @throws InvalidParameterException     for a wrong row length or a non-finite value

@@ -49,6 +49,18 @@ public abstract class AbstractEmulator implements Emulator {
      */
     protected abstract AbstractEmulator copyWith(RangePolicy policy);
 
+    /**
+     * Computes raw outputs and their Jacobian for one validated point. The default throws
+     * {@link UnsupportedOperationException}; backends that can differentiate override it.
+     *
+     * @param point    the validated point (do not modify)
+     * @param raw      receives {@code outputSize()} raw outputs
+     * @param jacobian receives {@code ∂raw_o/∂θ_j} at {@code [o * dimension + j]}
+     */
+    protected void jacobianRawImpl(double[] point, double[] raw, double[] jacobian) {
+        throw new UnsupportedOperationException("backend " + backend() + " cannot compute Jacobians");
+    }
+
     @Override
     public final String name() {
         return model.name();
@@ -117,6 +129,36 @@ public abstract class AbstractEmulator implements Emulator {
         parameterSpace().validate(point, rangePolicy, context);
         checkOutput(out, 1);
         forwardRaw(point, 1, out);
+    }
+
+    @Override
+    public final void jacobian(double[] point, double[] values, double[] jacobian) {
+        double[] v = values != null ? values : new double[outputSize()];
+        jacobianRaw(point, v, jacobian);
+        if (quantity().transform() == OutputTransform.LOG10) {
+            int dim = parameterSpace().dimension();
+            double ln10 = Math.log(10.0);
+            for (int o = 0; o < outputSize(); o++) {
+                v[o] = Math.pow(10.0, v[o]);
+                double f = ln10 * v[o];
+                for (int j = 0; j < dim; j++) {
+                    jacobian[o * dim + j] *= f;
+                }
+            }
+        }
+    }
+
+    @Override
+    public final void jacobianRaw(double[] point, double[] raw, double[] jacobian) {
+        parameterSpace().validate(point, rangePolicy, context);
+        double[] r = raw != null ? raw : new double[outputSize()];
+        checkOutput(r, 1);
+        long need = (long) outputSize() * parameterSpace().dimension();
+        if (jacobian.length < need) {
+            throw new InvalidParameterException(null, "Jacobian buffer holds " + jacobian.length + " values, " + context
+                    + " needs " + need + " (" + outputSize() + " outputs x " + parameterSpace().dimension() + " inputs)");
+        }
+        jacobianRawImpl(point, r, jacobian);
     }
 
     @Override
