@@ -15,6 +15,11 @@ public interface Background {
     double hubble(double z);
 
     /**
+     * @return Ω_m today: baryons, cold dark matter and massive neutrinos (as CLASS's {@code Omega_m})
+     */
+    double omegaM();
+
+    /**
      * @param z redshift ≥ 0
      * @return the angular diameter distance D_A(z) in Mpc
      */

@@ -1,0 +1,181 @@
+package org.cosmoemu.theory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.Parameter;
+import org.cosmoemu.api.ParameterSpace;
+
+/**
+ * Sets derived quantities instead of inputs, by solving for the input that controls each:
+ * <table>
+ *   <caption>targets and the inputs solved for</caption>
+ *   <tr><th>target</th><th>solved input</th><th>method</th></tr>
+ *   <tr><td>{@code sigma8}, {@code S8}, {@code S8_CMBL}</td><td>{@code ln10^{10}A_s}</td>
+ *       <td>σ8² ∝ A_s at fixed other parameters gives the first step, then secant/Brent until the
+ *       emulator confirms the target</td></tr>
+ *   <tr><td>{@code Omega_m}</td><td>{@code omega_cdm}</td><td>root-find on the exact background's Ω_m</td></tr>
+ *   <tr><td>{@code 100theta_star}, {@code theta_star}</td><td>{@code H0}</td><td>root-find on the derived emulator</td></tr>
+ * </table>
+ * Several targets are solved together by repeated sweeps until all hold (they couple weakly: Ω_m depends on
+ * H0, σ8 on ω_cdm). A target the emulators cannot reach within their training range fails with a message
+ * naming the target, the input and its range.
+ */
+public final class Reparametrisation {
+    private static final int MAX_SWEEPS = 30;
+    private static final double REL_TOL = 1e-10;
+
+    /** The result: every input (solved ones included) and the achieved target values. */
+    public record Solution(Map<String, Double> inputs, Map<String, Double> achieved) {
+    }
+
+    private final EmulatorTheory theory;
+
+    private Reparametrisation(EmulatorTheory theory) {
+        this.theory = theory;
+    }
+
+    /**
+     * @param theory the theory whose derived quantities are targeted
+     * @return the solver
+     */
+    public static Reparametrisation of(EmulatorTheory theory) {
+        return new Reparametrisation(theory);
+    }
+
+    /**
+     * @param target a derived-quantity name
+     * @return the input solved for when setting {@code target}
+     * @throws IllegalArgumentException listing the supported targets
+     */
+    public static String controlOf(String target) {
+        return switch (target) {
+            case "sigma8", "S8", "S8_CMBL" -> EmulatorTheory.LN_AS;
+            case "Omega_m" -> EmulatorTheory.OMEGA_CDM;
+            case "100theta_star", "theta_star" -> EmulatorTheory.H0;
+            default -> throw new IllegalArgumentException("cannot set '" + target + "': settable targets are sigma8, S8, "
+                    + "S8_CMBL, Omega_m, 100theta_star, theta_star");
+        };
+    }
+
+    /**
+     * @param inputs  every input of the theory (values of solved inputs are starting points)
+     * @param targets derived quantity → wanted value
+     * @return the solution
+     * @throws IllegalArgumentException for an unknown target or two targets fighting over one input
+     * @throws CosmoEmuException        if a target cannot be reached within the emulators' range
+     */
+    public Solution solve(Map<String, Double> inputs, Map<String, Double> targets) {
+        ParameterSpace space = theory.parameterSpace();
+        double[] x = space.toArray(inputs);
+        List<String> names = new ArrayList<>(targets.keySet());
+        int[] control = new int[names.size()];
+        for (int t = 0; t < names.size(); t++) {
+            String c = controlOf(names.get(t));
+            control[t] = space.indexOf(c);
+            if (control[t] < 0) {
+                throw new IllegalArgumentException("cannot set '" + names.get(t) + "': the theory has no input '" + c + "'");
+            }
+            for (int u = 0; u < t; u++) {
+                if (control[u] == control[t]) {
+                    throw new IllegalArgumentException("'" + names.get(u) + "' and '" + names.get(t)
+                            + "' are both set by solving for '" + c + "': set only one of them");
+                }
+            }
+        }
+        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+            boolean done = true;
+            for (int t = 0; t < names.size(); t++) {
+                double want = targets.get(names.get(t));
+                double have = theory.derived(names.get(t), validated(space, x));
+                if (Math.abs(have - want) > REL_TOL * Math.abs(want)) {
+                    done = false;
+                    x[control[t]] = solveOne(names.get(t), want, control[t], x);
+                }
+            }
+            if (done) {
+                Map<String, Double> achieved = new LinkedHashMap<>();
+                for (String n : names) {
+                    achieved.put(n, theory.derived(n, x));
+                }
+                return new Solution(space.toMap(x), achieved);
+            }
+        }
+        throw new CosmoEmuException("setting " + targets + " did not converge in " + MAX_SWEEPS + " sweeps");
+    }
+
+    private static double[] validated(ParameterSpace space, double[] x) {
+        space.validate(x, org.cosmoemu.api.RangePolicy.REJECT, "the starting point of the re-parametrisation");
+        return x;
+    }
+
+    private double solveOne(String target, double want, int c, double[] x) {
+        ParameterSpace space = theory.parameterSpace();
+        Parameter p = space.get(c);
+        double lo = p.lower();
+        double hi = p.upper();
+        double[] y = x.clone();
+        // First step from the physics where we know it: sigma8^2 ∝ A_s, so Δ ln(10^10 A_s) = 2 ln(σ_want/σ_have).
+        double x0 = x[c];
+        double f0 = residual(target, want, y, c, x0);
+        double x1;
+        if (target.startsWith("sigma8") || target.startsWith("S8")) {
+            x1 = x0 + 2.0 * Math.log(want / (f0 + want));
+        } else {
+            x1 = x0 + 1e-3 * (hi - lo);
+        }
+        // Secant iterations, kept inside the range; Brent-style bisection fallback if they stall.
+        double a = x0;
+        double fa = f0;
+        for (int it = 0; it < 50; it++) {
+            double b = Math.min(hi, Math.max(lo, x1));
+            double fb = residual(target, want, y, c, b);
+            if (Math.abs(fb) <= REL_TOL * Math.abs(want)) {
+                return b;
+            }
+            if (fb == fa) {
+                break;
+            }
+            double next = b - fb * (b - a) / (fb - fa);
+            a = b;
+            fa = fb;
+            x1 = next;
+            if ((next < lo && b == lo) || (next > hi && b == hi)) {
+                break;
+            }
+        }
+        return bisect(target, want, y, c, lo, hi);
+    }
+
+    private double bisect(String target, double want, double[] y, int c, double lo, double hi) {
+        double flo = residual(target, want, y, c, lo);
+        double fhi = residual(target, want, y, c, hi);
+        if (flo * fhi > 0) {
+            Parameter p = theory.parameterSpace().get(c);
+            throw new CosmoEmuException("cannot set " + target + " = " + want + ": over " + p.name() + " in [" + lo
+                    + ", " + hi + "] (the emulators' training range) " + target + " spans [" + (Math.min(flo, fhi) + want)
+                    + ", " + (Math.max(flo, fhi) + want) + "] at the other parameters");
+        }
+        for (int it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(hi)); it++) {
+            double mid = 0.5 * (lo + hi);
+            double fm = residual(target, want, y, c, mid);
+            if (fm == 0) {
+                return mid;
+            }
+            if ((fm > 0) == (flo > 0)) {
+                lo = mid;
+                flo = fm;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    private double residual(String target, double want, double[] y, int c, double v) {
+        y[c] = v;
+        return theory.derived(target, y) - want;
+    }
+}
