@@ -112,8 +112,8 @@ public final class ModelFiles {
      *
      * @param model   the model
      * @param file    destination; replaced if it exists; its directory must exist
-     * @param storage {@link Precision#FLOAT32} stores the weight and PCA matrices as float32 (half the size;
-     *                lossless for CosmoPower networks, which were trained in float32), everything else as
+     * @param storage {@link Precision#FLOAT32} stores the weight and PCA matrices as float32 (about half the size;
+     *                lossless for CosmoPower weights, which their files hold as float32), everything else as
      *                float64; {@link Precision#FLOAT64} stores everything as float64
      * @throws CosmoEmuException if the file cannot be written (the message names it)
      */
