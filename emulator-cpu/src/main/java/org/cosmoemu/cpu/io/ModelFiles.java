@@ -169,14 +169,4 @@ public final class ModelFiles {
     private static String firstBytes(byte[] b) {
         return HexFormat.ofDelimiter(" ").formatHex(b, 0, Math.min(8, b.length));
     }
-
-    /**
-     * @param model   the model
-     * @param file    destination
-     * @param storage precision of stored weights
-     * @throws ModelFormatException always, until the writer lands
-     */
-    public static void write(NetworkModel model, Path file, org.cosmoemu.api.Precision storage) {
-        throw new ModelFormatException("model writer not implemented yet: " + file);
-    }
 }
