@@ -16,7 +16,8 @@ import org.cosmoemu.theory.CmbSpectra.Spectrum;
  *   t_b = Σ_X Σ_ℓ W_{b,X}(ℓ) C_X(ℓ) · (X ≠ PP ? cmbFactor : 1) − offset_b
  * </pre>
  * Whatever ℓ-convention the data's windows act on (D_ℓ, C_L^κκ, [L(L+1)]² C_L^φφ/2π) is folded into W at
- * construction, so evaluation is a sparse dot product per bin and spectrum over the window's support only.
+ * construction, so evaluation is a dot product per bin and spectrum over the window's support only (over the
+ * listed multipoles for sparse windows such as Planck's CMB-marginalised corrections).
  * Immutable and thread-safe.
  */
 public final class BandpowerWindows {
@@ -25,6 +26,7 @@ public final class BandpowerWindows {
     private final Spectrum[] segmentSpectrum;
     private final int[] segmentLmin;
     private final double[][] segmentWeights;
+    private final int[][] segmentElls; // null: dense weights on lmin, lmin+1, ...; else the multipole of each weight
     private final double[] offset;
     private final Set<Spectrum> spectra;
     private final Spectrum[] spectraArray;
@@ -37,6 +39,7 @@ public final class BandpowerWindows {
         segmentSpectrum = new Spectrum[n];
         segmentLmin = new int[n];
         segmentWeights = new double[n][];
+        segmentElls = new int[n][];
         EnumSet<Spectrum> s = EnumSet.noneOf(Spectrum.class);
         int lm = 0;
         for (int i = 0; i < n; i++) {
@@ -45,8 +48,9 @@ public final class BandpowerWindows {
             segmentSpectrum[i] = g.spectrum;
             segmentLmin[i] = g.lmin;
             segmentWeights[i] = g.weights;
+            segmentElls[i] = g.ells;
             s.add(g.spectrum);
-            lm = Math.max(lm, g.lmin + g.weights.length - 1);
+            lm = Math.max(lm, g.ells == null ? g.lmin + g.weights.length - 1 : g.ells[g.ells.length - 1]);
         }
         this.offset = offset;
         this.spectra = Collections.unmodifiableSet(s);
@@ -86,9 +90,15 @@ public final class BandpowerWindows {
     public double weight(int bin, Spectrum spectrum, int ell) {
         double w = 0.0;
         for (int i = 0; i < segmentBin.length; i++) {
-            int k = ell - segmentLmin[i];
-            if (segmentBin[i] == bin && segmentSpectrum[i] == spectrum && k >= 0 && k < segmentWeights[i].length) {
-                w += segmentWeights[i][k];
+            if (segmentBin[i] != bin || segmentSpectrum[i] != spectrum) {
+                continue;
+            }
+            if (segmentElls[i] == null) {
+                int k = ell - segmentLmin[i];
+                w += k >= 0 && k < segmentWeights[i].length ? segmentWeights[i][k] : 0.0;
+            } else {
+                int k = Arrays.binarySearch(segmentElls[i], ell);
+                w += k >= 0 ? segmentWeights[i][k] : 0.0;
             }
         }
         return w;
@@ -125,18 +135,46 @@ public final class BandpowerWindows {
         System.arraycopy(offset, 0, out, 0, nbins);
         for (int i = 0; i < segmentBin.length; i++) {
             Spectrum s = segmentSpectrum[i];
-            double[] w = segmentWeights[i];
-            int l0 = segmentLmin[i];
-            double sum = 0.0;
-            for (int k = 0; k < w.length; k++) {
-                sum += w[k] * cmb.cl(s, l0 + k);
-            }
+            double sum = segmentElls[i] == null ? denseDot(cmb, s, segmentLmin[i], segmentWeights[i])
+                    : sparseDot(cmb, s, segmentElls[i], segmentWeights[i]);
             out[segmentBin[i]] += s == Spectrum.PP ? sum : cmbFactor * sum;
         }
     }
 
-    private record Segment(int bin, Spectrum spectrum, int lmin, double[] weights) {
+    /** Σ_k w[k] C(l0 + k), with four independent partial sums (the dependency chain of one sum is the cost). */
+    private static double denseDot(CmbSpectra cmb, Spectrum s, int l0, double[] w) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int n = w.length;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += w[k] * cmb.cl(s, l0 + k);
+            s1 += w[k + 1] * cmb.cl(s, l0 + k + 1);
+            s2 += w[k + 2] * cmb.cl(s, l0 + k + 2);
+            s3 += w[k + 3] * cmb.cl(s, l0 + k + 3);
+        }
+        for (; k < n; k++) {
+            s0 += w[k] * cmb.cl(s, l0 + k);
+        }
+        return (s0 + s1) + (s2 + s3);
     }
+
+    private static double sparseDot(CmbSpectra cmb, Spectrum s, int[] ells, double[] w) {
+        double sum = 0.0;
+        for (int k = 0; k < w.length; k++) {
+            sum += w[k] * cmb.cl(s, ells[k]);
+        }
+        return sum;
+    }
+
+    /** Weights of one bin and spectrum: dense from lmin ({@code ells == null}) or at the listed multipoles. */
+    private record Segment(int bin, Spectrum spectrum, int lmin, double[] weights, int[] ells) {
+    }
+
+    /** Below this fraction of non-zero weights in its support, a window is stored sparsely. */
+    private static final double DENSE_FRACTION = 0.5;
 
     /** Accumulates weights; not thread-safe. */
     public static final class Builder {
@@ -189,7 +227,7 @@ public final class BandpowerWindows {
             return this;
         }
 
-        /** @return the windows, each trimmed to its non-zero support */
+        /** @return the windows, each trimmed to its non-zero support, stored sparsely if mostly zero there */
         public BandpowerWindows build() {
             List<Segment> segments = new ArrayList<>();
             for (int b = 0; b < nbins; b++) {
@@ -206,8 +244,25 @@ public final class BandpowerWindows {
                     while (hi >= lo && a[hi] == 0.0) {
                         hi--;
                     }
-                    if (lo <= hi) {
-                        segments.add(new Segment(b, s, lo, Arrays.copyOfRange(a, lo, hi + 1)));
+                    if (lo > hi) {
+                        continue;
+                    }
+                    int nonZero = 0;
+                    for (int l = lo; l <= hi; l++) {
+                        nonZero += a[l] != 0.0 ? 1 : 0;
+                    }
+                    if (nonZero >= DENSE_FRACTION * (hi - lo + 1)) {
+                        segments.add(new Segment(b, s, lo, Arrays.copyOfRange(a, lo, hi + 1), null));
+                    } else {
+                        int[] ells = new int[nonZero];
+                        double[] w = new double[nonZero];
+                        for (int l = lo, k = 0; l <= hi; l++) {
+                            if (a[l] != 0.0) {
+                                ells[k] = l;
+                                w[k++] = a[l];
+                            }
+                        }
+                        segments.add(new Segment(b, s, lo, w, ells));
                     }
                 }
             }

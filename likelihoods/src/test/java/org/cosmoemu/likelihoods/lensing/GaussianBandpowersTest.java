@@ -52,4 +52,28 @@ class GaussianBandpowersTest {
         w.evaluate(cmb, 0.5, out);
         assertArrayEquals(new double[]{2.0 * 2 + 2.0 * 4, 0.5 * 0.5 * 8 - 0.25}, out, 1e-15);
     }
+
+    @Test
+    void sparseAndDenseWindowsGiveTheSameSums() {
+        double[] pp = new double[201];
+        for (int l = 2; l <= 200; l++) {
+            pp[l] = 1.0 / (l * l);
+        }
+        CmbSpectra cmb = CmbSpectra.builder(200).set(Spectrum.PP, 0, pp, EllFactor.NONE, 1.0).build();
+        // bin 0: three isolated weights (stored sparsely); bin 1: a full range of 7 (dense, remainder loop)
+        BandpowerWindows w = BandpowerWindows.builder(2).add(0, Spectrum.PP, 3, 1.5).add(0, Spectrum.PP, 50, -2.0)
+                .add(0, Spectrum.PP, 200, 4.0).add(1, Spectrum.PP, 10, 1.0).add(1, Spectrum.PP, 11, 1.0)
+                .add(1, Spectrum.PP, 12, 1.0).add(1, Spectrum.PP, 13, 1.0).add(1, Spectrum.PP, 14, 1.0)
+                .add(1, Spectrum.PP, 15, 1.0).add(1, Spectrum.PP, 16, 1.0).build();
+        assertEquals(200, w.lmax());
+        assertEquals(-2.0, w.weight(0, Spectrum.PP, 50), 0.0);
+        assertEquals(0.0, w.weight(0, Spectrum.PP, 51), 0.0);
+        double[] out = new double[2];
+        w.evaluate(cmb, 1.0, out);
+        double dense = 0.0;
+        for (int l = 10; l <= 16; l++) {
+            dense += pp[l];
+        }
+        assertArrayEquals(new double[]{1.5 * pp[3] - 2.0 * pp[50] + 4.0 * pp[200], dense}, out, 1e-15);
+    }
 }
