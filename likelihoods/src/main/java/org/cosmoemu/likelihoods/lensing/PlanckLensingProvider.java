@@ -2,6 +2,7 @@ package org.cosmoemu.likelihoods.lensing;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.cosmoemu.api.DataDirectory;
@@ -42,7 +43,7 @@ public final class PlanckLensingProvider implements LikelihoodProvider {
                 boolean marged = o.string("variant", "native", "native", "cmbmarged").equals("cmbmarged");
                 String ds = o.string("dataset", "consext8", "consext8", "agr2");
                 Path dir = DataDirectory.require("likelihoods/planck2018_lensing", PlanckLensing.PLANCK_2018_SOURCE);
-                return PlanckLensing.planck2018(dir, PlanckLensing.Range2018.valueOf(ds.toUpperCase(java.util.Locale.ROOT)),
+                return PlanckLensing.planck2018(dir, PlanckLensing.Range2018.valueOf(ds.toUpperCase(Locale.ROOT)),
                         marged);
             }
             case PR4 -> {
