@@ -268,18 +268,6 @@ public final class Chains {
         return new Chains(columns, kept);
     }
 
-    /**
-     * @param first index of the first row to keep in each chain
-     * @return the chains without their first rows (all rows kept from chains shorter than that: none)
-     */
-    Chains fromRow(int[] first) {
-        List<double[]> kept = new ArrayList<>();
-        for (int c = 0; c < data.size(); c++) {
-            kept.add(Arrays.copyOfRange(data.get(c), Math.min(first[c], rows(c)) * stride, data.get(c).length));
-        }
-        return new Chains(columns, kept);
-    }
-
     /** @return the flat row-major data of a chain (not copied: package use only) */
     double[] raw(int chain) {
         return data.get(chain);
