@@ -32,6 +32,7 @@ final class ChainState {
     private final int stride;
 
     long accepted; // distinct points visited (the start point counts), including a resumed chain's rows
+    private long burnIn; // points with accepted index <= burnIn are not written (fresh chains only)
     long movesThisRun;
     long stepsThisRun;
 
@@ -61,7 +62,8 @@ final class ChainState {
      * Starts the chain at a point: fresh chains at a draw from the reference distribution (the start point
      * counts as a sample), resumed chains at their last row (whose weight is already written).
      */
-    void start(double[] point, double logPosterior, double[] derived, boolean counted) {
+    void start(double[] point, double logPosterior, double[] derived, boolean counted, long burnIn) {
+        this.burnIn = counted ? burnIn : 0;
         x = point.clone();
         xDerived = derived.clone();
         logPost = logPosterior;
@@ -129,6 +131,10 @@ final class ChainState {
     /** Writes the current point with its weight as a row, if it has weight not yet written. */
     void commitCurrent() {
         if (multiplicity == 0) {
+            return;
+        }
+        if (accepted <= burnIn) { // the current point is the accepted-th: still burning in
+            multiplicity = 0;
             return;
         }
         if ((rowCount + 1) * stride > rows.length) {

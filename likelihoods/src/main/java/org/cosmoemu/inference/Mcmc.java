@@ -283,7 +283,7 @@ public final class Mcmc {
                     throw new CosmoEmuException("cannot resume chain " + file + ": the posterior is zero at its last point "
                             + java.util.Arrays.toString(last) + " (has the model changed?)");
                 }
-                chain.start(last, lp, derived, false);
+                chain.start(last, lp, derived, false, 0);
                 return;
             }
             double[] point = new double[d];
@@ -300,7 +300,7 @@ public final class Mcmc {
                 }
                 double lp = posterior.logPosterior(point, derived);
                 if (lp > Double.NEGATIVE_INFINITY) {
-                    chain.start(point, lp, derived, true);
+                    chain.start(point, lp, derived, true, settings.burnIn());
                     return;
                 }
             }

@@ -17,6 +17,25 @@ package org.cosmoemu.inference;
 public record McmcResult(Chains chains, StopReason stopReason, double rMinus1, double rMinus1Cl,
         double acceptanceRate, double[][] proposalCovariance, long evaluations, double seconds) {
 
+    /** Copies the covariance. */
+    public McmcResult {
+        proposalCovariance = copy(proposalCovariance);
+    }
+
+    /** @return a copy of the last proposal covariance */
+    @Override
+    public double[][] proposalCovariance() {
+        return copy(proposalCovariance);
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+
     /** Why a run stopped. */
     public enum StopReason {
         /** R−1 (and R−1 of the bounds) fell below the thresholds. */

@@ -22,6 +22,8 @@ import java.time.Duration;
  *   <tr><td>minSamples</td><td>5 × checkEvery</td><td>accepted samples per chain before convergence may stop the
  *       run</td></tr>
  *   <tr><td>maxSamples</td><td>unlimited</td><td>stop when every chain has this many accepted samples</td></tr>
+ *   <tr><td>burnIn</td><td>0</td><td>accepted samples dropped at the start of each new chain (cobaya's
+ *       {@code burn_in})</td></tr>
  *   <tr><td>maxTime</td><td>unlimited</td><td>stop at the first check after this wall time</td></tr>
  *   <tr><td>learnProposal</td><td>true</td><td>update the proposal covariance from the chains</td></tr>
  *   <tr><td>learnProposalRMinus1Max</td><td>2</td><td>learn only while R−1 is below this (30 until R−1 first
@@ -43,6 +45,7 @@ public final class McmcSettings {
     private final int checkEvery;
     private final long minSamples;
     private final long maxSamples;
+    private final long burnIn;
     private final Duration maxTime;
     private final boolean learnProposal;
     private final double learnProposalRMinus1Max;
@@ -63,6 +66,7 @@ public final class McmcSettings {
         checkEvery = b.checkEvery;
         minSamples = b.minSamples;
         maxSamples = b.maxSamples;
+        burnIn = b.burnIn;
         maxTime = b.maxTime;
         learnProposal = b.learnProposal;
         learnProposalRMinus1Max = b.learnProposalRMinus1Max;
@@ -135,6 +139,11 @@ public final class McmcSettings {
         return maxSamples;
     }
 
+    /** @return accepted samples discarded at the start of each new chain (not written, not counted in R−1) */
+    public long burnIn() {
+        return burnIn;
+    }
+
     /** @return the wall-time limit, or null for none */
     public Duration maxTime() {
         return maxTime;
@@ -199,6 +208,7 @@ public final class McmcSettings {
         private int checkEvery = 0;
         private long minSamples = -1;
         private long maxSamples = Long.MAX_VALUE;
+        private long burnIn = 0;
         private Duration maxTime = null;
         private boolean learnProposal = true;
         private double learnProposalRMinus1Max = 2.0;
@@ -322,6 +332,22 @@ public final class McmcSettings {
                 throw new IllegalArgumentException("mcmc setting maxSamples must be >= 1, got " + n);
             }
             maxSamples = n;
+            return this;
+        }
+
+        /**
+         * @param n accepted samples to discard at the start of each new chain, ≥ 0 (cobaya's {@code burn_in};
+         *          default 0: keep everything and remove burn-in when analysing, e.g. GetDist's 30%); they are
+         *          not written and do not enter R−1, but count towards {@code maxSamples}. Resumed chains discard
+         *          nothing more.
+         * @return this
+         * @throws IllegalArgumentException if n &lt; 0
+         */
+        public Builder burnIn(long n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("mcmc setting burnIn must be >= 0, got " + n);
+            }
+            burnIn = n;
             return this;
         }
 

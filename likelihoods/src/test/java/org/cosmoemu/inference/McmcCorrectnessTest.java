@@ -149,6 +149,17 @@ class McmcCorrectnessTest {
     }
 
     @Test
+    void burnInSamplesAreDropped() {
+        McmcResult r = Mcmc.run(gaussian(), McmcSettings.builder().chains(2).seed(4).burnIn(500).maxSamples(600)
+                .rMinus1Stop(1e-9).build());
+        for (int k = 0; k < 2; k++) {
+            // accepted points 501..600 are kept; one more row may hold the last point's weight
+            int rows = r.chains().rows(k);
+            assertTrue(rows >= 100 && rows <= 101, "chain " + k + ": " + rows + " rows");
+        }
+    }
+
+    @Test
     void resultsAreDeterministicAndIndependentOfThreadCount() {
         McmcSettings.Builder s = McmcSettings.builder().chains(3).seed(5).maxSamples(2000).rMinus1Stop(1e-9);
         Chains a = Mcmc.run(gaussian(), s.threads(3).build()).chains();
