@@ -1,0 +1,207 @@
+package org.cosmoemu.inference;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One Metropolis chain: its current point, its committed rows and its output file. Only the thread running
+ * the chain touches it between checkpoints; the coordinating thread reads it at checkpoints.
+ */
+final class ChainState {
+    final int index;
+    private final Posterior posterior;
+    private final int d;
+    private final SplittableRandom rng;
+
+    // current point and how many steps the chain has stayed there (not yet written)
+    private double[] x;
+    private double[] xDerived;
+    private double logPost;
+    private long multiplicity;
+
+    // scratch for proposals
+    private double[] y;
+    private double[] yDerived;
+    private final double[] z;
+
+    private double[] rows; // committed rows, flattened: weight, minusLogPost, x..., derived...
+    private int rowCount;
+    private final int stride;
+
+    long accepted; // distinct points visited (the start point counts), including a resumed chain's rows
+    private long burnIn; // points with accepted index <= burnIn are not written (fresh chains only)
+    long movesThisRun;
+    long stepsThisRun;
+
+    private final BufferedWriter out;
+    private final Path outFile;
+    private final StringBuilder line = new StringBuilder(256);
+
+    ChainState(int index, Posterior posterior, SplittableRandom rng, double[] loadedRows, BufferedWriter out,
+            Path outFile) {
+        this.index = index;
+        this.posterior = posterior;
+        this.d = posterior.dimension();
+        this.rng = rng;
+        this.stride = 2 + d + posterior.derived().size();
+        this.rows = loadedRows.length == 0 ? new double[1024 * stride] : Arrays.copyOf(loadedRows, loadedRows.length * 2);
+        this.rowCount = loadedRows.length / stride;
+        this.accepted = rowCount;
+        this.y = new double[d];
+        this.z = new double[d];
+        this.yDerived = new double[posterior.derived().size()];
+        this.xDerived = new double[posterior.derived().size()];
+        this.out = out;
+        this.outFile = outFile;
+    }
+
+    /**
+     * Starts the chain at a point: fresh chains at a draw from the reference distribution (the start point
+     * counts as a sample), resumed chains at their last row (whose weight is already written).
+     */
+    void start(double[] point, double logPosterior, double[] derived, boolean counted, long burnIn) {
+        this.burnIn = counted ? burnIn : 0;
+        x = point.clone();
+        xDerived = derived.clone();
+        logPost = logPosterior;
+        multiplicity = counted ? 1 : 0;
+        if (counted) {
+            accepted++;
+        }
+    }
+
+    /** @return the last committed row's parameter values (for resuming), or null when there is none */
+    double[] lastRowPoint() {
+        if (rowCount == 0) {
+            return null;
+        }
+        return Arrays.copyOfRange(rows, (rowCount - 1) * stride + 2, (rowCount - 1) * stride + 2 + d);
+    }
+
+    /**
+     * Runs Metropolis steps until {@code accepted} reaches {@code target} or the deadline passes.
+     *
+     * @param proposal lower-triangular Cholesky factor of the proposal covariance, row-major d×d (not modified)
+     * @param deadline {@link System#nanoTime()} after which to return early
+     */
+    void advance(long target, double[] proposal, long deadline) {
+        while (accepted < target) {
+            if ((stepsThisRun & 127) == 0 && System.nanoTime() - deadline > 0) {
+                return;
+            }
+            step(proposal);
+        }
+    }
+
+    private void step(double[] l) {
+        for (int i = 0; i < d; i++) {
+            z[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < d; i++) {
+            double s = x[i];
+            int row = i * d;
+            for (int j = 0; j <= i; j++) {
+                s += l[row + j] * z[j];
+            }
+            y[i] = s;
+        }
+        double lp = posterior.logPosterior(y, yDerived);
+        stepsThisRun++;
+        // -inf (outside the prior, or ruled out by the likelihood) is never accepted; NaN arrives as -inf.
+        if (lp > Double.NEGATIVE_INFINITY && (lp >= logPost || Math.log(rng.nextDouble()) < lp - logPost)) {
+            commitCurrent();
+            double[] t = x;
+            x = y;
+            y = t;
+            t = xDerived;
+            xDerived = yDerived;
+            yDerived = t;
+            logPost = lp;
+            multiplicity = 1;
+            accepted++;
+            movesThisRun++;
+        } else {
+            multiplicity++;
+        }
+    }
+
+    /** Writes the current point with its weight as a row, if it has weight not yet written. */
+    void commitCurrent() {
+        if (multiplicity == 0) {
+            return;
+        }
+        if (accepted <= burnIn) { // the current point is the accepted-th: still burning in
+            multiplicity = 0;
+            return;
+        }
+        if ((rowCount + 1) * stride > rows.length) {
+            rows = Arrays.copyOf(rows, rows.length * 2);
+        }
+        int o = rowCount * stride;
+        rows[o] = multiplicity;
+        rows[o + 1] = -logPost;
+        System.arraycopy(x, 0, rows, o + 2, d);
+        System.arraycopy(xDerived, 0, rows, o + 2 + d, xDerived.length);
+        rowCount++;
+        if (out != null) {
+            line.setLength(0);
+            GetDistFiles.appendRow(line, multiplicity, -logPost, x, xDerived);
+            try {
+                out.append(line);
+            } catch (IOException e) {
+                GetDistFiles.unchecked(e, outFile);
+            }
+        }
+        multiplicity = 0;
+    }
+
+    void flush() {
+        if (out != null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                GetDistFiles.unchecked(e, outFile);
+            }
+        }
+    }
+
+    void close() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                GetDistFiles.unchecked(e, outFile);
+            }
+        }
+    }
+
+    int rowCount() {
+        return rowCount;
+    }
+
+    /** @return the committed rows (a trimmed copy) */
+    double[] rowsCopy() {
+        return Arrays.copyOf(rows, rowCount * stride);
+    }
+
+    /** @return weights of rows [from, rowCount) */
+    double[] weights(int from, int to) {
+        double[] w = new double[to - from];
+        for (int r = from; r < to; r++) {
+            w[r - from] = rows[r * stride];
+        }
+        return w;
+    }
+
+    /** @return sampled parameter values of rows [from, to), [row][parameter] */
+    double[][] points(int from, int to) {
+        double[][] p = new double[to - from][];
+        for (int r = from; r < to; r++) {
+            p[r - from] = Arrays.copyOfRange(rows, r * stride + 2, r * stride + 2 + d);
+        }
+        return p;
+    }
+}

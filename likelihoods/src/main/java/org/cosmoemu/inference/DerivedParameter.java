@@ -1,0 +1,36 @@
+package org.cosmoemu.inference;
+
+import java.util.Objects;
+
+/**
+ * A quantity recorded with every sample but not sampled (σ8, S8, Ω_m, H0, ...): the log-likelihood
+ * function computes it along the way and hands it back.
+ *
+ * @param name  the name in output files (GetDist marks it derived with a trailing {@code *} in
+ *              {@code .paramnames}): letters, digits and {@code _}, starting with a letter
+ * @param latex the LaTeX label without {@code $}
+ */
+public record DerivedParameter(String name, String latex) {
+    /**
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if the name is not a valid GetDist name
+     */
+    public DerivedParameter {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(latex, "latex label of derived parameter " + name);
+        if (!SampledParameter.NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("derived parameter name '" + name
+                    + "' is not valid: use letters, digits and _, starting with a letter");
+        }
+    }
+
+    /**
+     * @param name  the name
+     * @param latex the LaTeX label
+     * @return the derived parameter
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    public static DerivedParameter of(String name, String latex) {
+        return new DerivedParameter(name, latex);
+    }
+}

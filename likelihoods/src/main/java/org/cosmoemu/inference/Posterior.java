@@ -1,0 +1,138 @@
+package org.cosmoemu.inference;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The target of the sampler: ln P(θ) = Σ_i ln prior_i(θ_i) + ln L(θ), with the sampled parameters, their
+ * priors and the derived quantities recorded per sample. Immutable; thread-safe when the likelihood
+ * function is.
+ *
+ * <p>Priors are normalised ({@link org.cosmoemu.likelihoods.Prior#logDensity}), so the minus-log-posterior
+ * written to chains is −ln L − Σ ln prior up to the likelihood's own constant. Outside a prior's support
+ * the likelihood is not called.
+ */
+public final class Posterior {
+    private final List<SampledParameter> parameters;
+    private final List<DerivedParameter> derived;
+    private final LogLikelihoodFunction likelihood;
+
+    private Posterior(List<SampledParameter> parameters, List<DerivedParameter> derived,
+            LogLikelihoodFunction likelihood) {
+        this.parameters = parameters;
+        this.derived = derived;
+        this.likelihood = likelihood;
+    }
+
+    /**
+     * @param parameters the sampled parameters (at least one), in the order the likelihood takes them
+     * @param derived    the derived parameters the likelihood fills, in order (may be empty)
+     * @param likelihood the log-likelihood function
+     * @return the posterior
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if there are no sampled parameters or two parameters share a name (the
+     *                                  message names it)
+     */
+    public static Posterior of(List<SampledParameter> parameters, List<DerivedParameter> derived,
+            LogLikelihoodFunction likelihood) {
+        Objects.requireNonNull(likelihood, "likelihood");
+        List<SampledParameter> p = List.copyOf(parameters);
+        List<DerivedParameter> d = List.copyOf(derived);
+        if (p.isEmpty()) {
+            throw new IllegalArgumentException("a posterior needs at least one sampled parameter");
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        p.forEach(x -> names.add(x.name()));
+        d.forEach(x -> names.add(x.name()));
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new IllegalArgumentException("parameter name '" + n + "' is used twice");
+            }
+        }
+        return new Posterior(p, d, likelihood);
+    }
+
+    /**
+     * @param parameters the sampled parameters
+     * @param likelihood the log-likelihood function (it fills no derived parameters)
+     * @return the posterior without derived parameters
+     * @throws IllegalArgumentException as {@link #of(List, List, LogLikelihoodFunction)}
+     */
+    public static Posterior of(List<SampledParameter> parameters, LogLikelihoodFunction likelihood) {
+        return of(parameters, List.of(), likelihood);
+    }
+
+    /** @return the sampled parameters, in order */
+    public List<SampledParameter> parameters() {
+        return parameters;
+    }
+
+    /** @return the derived parameters, in order */
+    public List<DerivedParameter> derived() {
+        return derived;
+    }
+
+    /** @return the number of sampled parameters */
+    public int dimension() {
+        return parameters.size();
+    }
+
+    /**
+     * @param point sampled parameter values in order (not modified)
+     * @return Σ ln prior_i(θ_i); {@code -Infinity} outside a prior's support or for a NaN coordinate
+     * @throws IllegalArgumentException if {@code point} has the wrong length
+     */
+    public double logPrior(double[] point) {
+        checkLength(point);
+        double s = 0;
+        for (int i = 0; i < point.length; i++) {
+            double lp = parameters.get(i).prior().logDensity(point[i]);
+            if (!(lp > Double.NEGATIVE_INFINITY)) { // -inf or NaN
+                return Double.NEGATIVE_INFINITY;
+            }
+            s += lp;
+        }
+        return s;
+    }
+
+    /**
+     * Evaluates ln P = ln prior + ln L; the likelihood is called only inside the prior's support.
+     *
+     * @param point   sampled parameter values in order (not modified)
+     * @param derived output, length {@code derived().size()}: the derived values (all NaN where the point is
+     *                ruled out)
+     * @return ln P; {@code -Infinity} where the prior or the likelihood rules the point out (NaN from the
+     *         likelihood counts as ruled out)
+     * @throws IllegalArgumentException if an array has the wrong length
+     */
+    public double logPosterior(double[] point, double[] derived) {
+        if (derived.length != this.derived.size()) {
+            throw new IllegalArgumentException("derived array has length " + derived.length + ", expected "
+                    + this.derived.size());
+        }
+        java.util.Arrays.fill(derived, Double.NaN);
+        double lp = logPrior(point);
+        if (lp == Double.NEGATIVE_INFINITY) {
+            return lp;
+        }
+        double ll = likelihood.logLikelihood(point, derived);
+        double post = lp + ll;
+        if (Double.isNaN(post) || post == Double.POSITIVE_INFINITY) {
+            // NaN means the model failed; +inf would absorb the chain: both are rejected.
+            java.util.Arrays.fill(derived, Double.NaN);
+            return Double.NEGATIVE_INFINITY;
+        }
+        return post;
+    }
+
+    private void checkLength(double[] point) {
+        if (point.length != parameters.size()) {
+            throw new IllegalArgumentException("point has " + point.length + " values, the posterior has "
+                    + parameters.size() + " parameters " + parameters.stream().map(SampledParameter::name).toList());
+        }
+    }
+}
