@@ -1,0 +1,182 @@
+package org.cosmoemu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cosmoemu.cpu.testing.Fixtures;
+import org.cosmoemu.cpu.testing.ReferencePrediction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's output contract, checked against the independent reference predictions of the fixtures. */
+class CliTest {
+
+    record Result(int code, String out, String err) {
+        Map<String, Object> json() {
+            return MiniJson.object(out.strip());
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = CosmoEmu.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    static List<String> paramArgs(ReferencePrediction ref) {
+        List<String> a = new ArrayList<>();
+        ref.namedInputs().forEach((k, v) -> {
+            a.add("--param");
+            a.add(k + "=" + v);
+        });
+        return a;
+    }
+
+    @SuppressWarnings("unchecked")
+    static double[] numbers(Object list) {
+        return ((List<Object>) list).stream().mapToDouble(x -> (Double) x).toArray();
+    }
+
+    @Test
+    void predictJsonMatchesReference() {
+        ReferencePrediction ref = Fixtures.reference("CP_paper_cmb_PP_PCAplusNN__P18");
+        List<String> args = new ArrayList<>(List.of("predict", "--model", ref.modelPath().toString(), "--log10", "--json"));
+        args.addAll(paramArgs(ref));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        for (String key : List.of("model", "parameters", "grid", "raw", "values", "quantity", "units")) {
+            assertTrue(j.containsKey(key), "JSON lacks '" + key + "': " + j.keySet());
+        }
+        double[] raw = numbers(j.get("raw"));
+        double[] values = numbers(j.get("values"));
+        double[] grid = numbers(j.get("grid"));
+        double[] expect = ref.raw();
+        assertEquals(expect.length, raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(expect[i], raw[i], 1e-9 * ref.scale(), "raw " + i);
+            assertEquals(Math.pow(10, expect[i]), values[i], 1e-8 * Math.pow(10, expect[i]), "value " + i);
+            assertEquals(ref.gridValues()[i], grid[i], 0.0);
+        }
+        assertEquals(ref.namedInputs().size(), ((Map<?, ?>) j.get("parameters")).size());
+    }
+
+    @Test
+    void undeclaredTransformMeansValuesEqualRaw() {
+        ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__ALT");
+        List<String> args = new ArrayList<>(List.of("predict", "--model", ref.modelPath().toString(), "--json"));
+        args.addAll(paramArgs(ref));
+        Map<String, Object> j = run(args.toArray(String[]::new)).json();
+        assertEquals(j.get("raw"), j.get("values"));
+        assertEquals("identity", j.get("transform"));
+    }
+
+    @Test
+    void paramsFilePrintsOneObjectPerRow(@TempDir Path dir) throws Exception {
+        ReferencePrediction p18 = Fixtures.reference("jense_camb_mnu_derived__P18");
+        ReferencePrediction alt = Fixtures.reference("jense_camb_mnu_derived__ALT");
+        Path csv = dir.resolve("points.csv");
+        List<String> names = p18.inputNames();
+        StringBuilder sb = new StringBuilder("# two points\n" + String.join(",", names) + "\n");
+        for (ReferencePrediction r : List.of(p18, alt)) {
+            sb.append(names.stream().map(n -> Double.toString(r.namedInputs().get(n))).reduce((a, b) -> a + "," + b).get())
+                    .append('\n');
+        }
+        Files.writeString(csv, sb);
+        Result r = run("predict", "--model", p18.modelPath().toString(), "--params-file", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        ReferencePrediction[] refs = {p18, alt};
+        for (int k = 0; k < 2; k++) {
+            double[] raw = numbers(MiniJson.object(lines[k]).get("raw"));
+            for (int i = 0; i < raw.length; i++) {
+                assertEquals(refs[k].raw()[i], raw[i], 1e-9 * refs[k].scale());
+            }
+        }
+        // a bad row names the file and line
+        Files.writeString(csv, String.join(",", names) + "\n" + "1,2\n");
+        Result bad = run("predict", "--model", p18.modelPath().toString(), "--params-file", csv.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("points.csv line 2"), bad.err());
+    }
+
+    @Test
+    void convertDeclaresMeaningAndBoundsThatPredictEnforces(@TempDir Path dir) {
+        ReferencePrediction ref = Fixtures.reference("CP_paper_PKLIN_NN__P18");
+        Path h5 = dir.resolve("pk.h5");
+        Result c = run("convert", "--model", ref.modelPath().toString(), "--output", h5.toString(), "--log10",
+                "--quantity", "P_lin(k,z)", "--units", "Mpc^3", "--grid-axis", "k", "--grid-unit", "1/Mpc",
+                "--bounds", "h=0.6:0.8", "--storage", "float32");
+        assertEquals(0, c.code(), c.err());
+        Map<String, Object> info = run("info", "--model", h5.toString(), "--json").json();
+        assertEquals("k", info.get("grid_axis"));
+        assertEquals("log10", info.get("transform"));
+        assertEquals("Mpc^3", info.get("units"));
+        // in range: float32-stored weights reproduce the reference to float32 rounding
+        List<String> args = new ArrayList<>(List.of("predict", "--model", h5.toString(), "--json"));
+        args.addAll(paramArgs(ref));
+        Map<String, Object> j = run(args.toArray(String[]::new)).json();
+        double[] raw = numbers(j.get("raw"));
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(ref.raw()[i], raw[i], 1e-5 * ref.scale());
+        }
+        // out of range: a clear error naming the parameter, in JSON too
+        args.set(args.indexOf("h=" + ref.namedInputs().get("h")), "h=0.9");
+        Result out = run(args.toArray(String[]::new));
+        assertEquals(1, out.code());
+        assertEquals("h", out.json().get("parameter"));
+        assertTrue(out.err().contains("'h' = 0.9 is outside the range [0.6, 0.8]"), out.err());
+        // a contradicting declaration is refused instead of silently applied twice
+        Result twice = run("predict", "--model", h5.toString(), "--transform", "identity", "--param", "h=0.7");
+        assertEquals(1, twice.code());
+        assertTrue(twice.err().contains("declares its output transform as log10"), twice.err());
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__P18");
+        String model = ref.modelPath().toString();
+        Result unknownOpt = run("predict", "--model", model, "--frobnicate");
+        assertEquals(2, unknownOpt.code());
+        assertTrue(unknownOpt.err().contains("unknown option --frobnicate"), unknownOpt.err());
+        Result notNumber = run("predict", "--model", model, "--param", "ombh2=abc");
+        assertEquals(2, notNumber.code());
+        assertTrue(notNumber.err().contains("'abc' is not a number"), notNumber.err());
+        Result missing = run("predict", "--model", model, "--param", "ombh2=0.022");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("missing parameter(s)"), missing.err());
+        Result unknown = run("predict", "--model", model, "--param", "omega_x=1", "--json");
+        assertTrue(unknown.err().contains("unknown parameter(s) [omega_x]"), unknown.err());
+        assertEquals("omega_x", unknown.json().get("parameter"));
+        Result nan = run("predict", "--model", model, "--param", "ombh2=NaN");
+        assertEquals(1, nan.code());
+        Result noFile = run("info", "--model", "/no/such/model.h5");
+        assertEquals(1, noFile.code());
+        assertTrue(noFile.err().contains("/no/such/model.h5"), noFile.err());
+        assertEquals(2, run("nonsense").code());
+    }
+
+    @Test
+    void benchReportsTheContractFields() {
+        ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__P18");
+        Result r = run("bench", "--model", ref.modelPath().toString(), "--batch", "4", "--seconds", "0.05",
+                "--precision", "float32", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertTrue((Double) j.get("us_per_sample") > 0);
+        assertEquals(4.0, j.get("batch"));
+        assertEquals("float32", j.get("precision"));
+        assertTrue(((String) j.get("backend")).startsWith("cpu-"), j.toString());
+    }
+}
