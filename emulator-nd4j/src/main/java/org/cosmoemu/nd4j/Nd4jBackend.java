@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Which ND4J backend runs the arithmetic is decided by the classpath, as ND4J always does: the native CPU
  * backend ({@code org.nd4j:nd4j-native}, this module's default Maven profile) or the CUDA backend
- * ({@code org.nd4j:nd4j-cuda-11.6}, Maven profile {@code -Pcuda}). {@link Emulator#backend()} reports the one
- * actually loaded: {@code nd4j-cpu} or {@code nd4j-cuda}.
+ * ({@code org.nd4j:nd4j-cuda-11.6}, Maven profile {@code cuda}: {@code -Dcuda}). {@link Emulator#backend()} reports
+ * the one actually loaded: {@code nd4j-cpu} or {@code nd4j-cuda}.
  *
  * <p>Options: {@link EmulatorOptions#kernel()} must be {@code auto} (ND4J has one kernel). The number of
  * points evaluated per ND4J call (the chunk) is chosen from a memory budget, or set with the system property
@@ -85,9 +85,13 @@ public final class Nd4jBackend implements EmulatorBackend {
             String cls = Nd4j.getBackend().getClass().getSimpleName().toLowerCase(Locale.ROOT);
             return cls.contains("cublas") || cls.contains("cuda") ? "nd4j-cuda" : "nd4j-" + cls;
         } catch (RuntimeException | LinkageError e) {
-            throw new CosmoEmuException("the ND4J backend could not be loaded (" + e
-                    + "); put org.nd4j:nd4j-native with classifier linux-x86_64 (CPU) or org.nd4j:nd4j-cuda-11.6 "
-                    + "(GPU, build with -Pcuda) on the classpath", e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new CosmoEmuException("the ND4J backend could not be loaded (" + root + "): it needs "
+                    + "org.nd4j:nd4j-native with classifier linux-x86_64 on the classpath (CPU, the default), or "
+                    + "org.nd4j:nd4j-cuda-11.6 (build with -Dcuda) and an NVIDIA GPU with its driver", e);
         }
     }
 }
