@@ -253,11 +253,22 @@ public final class PlikLiteLikelihood implements Likelihood {
         double chi2 = 0;
         int k = 0;
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = i; j < n; j++) {
-                s += inverseCovariance[k++] * r[j];
+            // four independent partial sums: the additions are latency-bound otherwise
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int j = i;
+            for (; j + 3 < n; j += 4, k += 4) {
+                s0 += inverseCovariance[k] * r[j];
+                s1 += inverseCovariance[k + 1] * r[j + 1];
+                s2 += inverseCovariance[k + 2] * r[j + 2];
+                s3 += inverseCovariance[k + 3] * r[j + 3];
             }
-            chi2 += r[i] * s;
+            for (; j < n; j++, k++) {
+                s0 += inverseCovariance[k] * r[j];
+            }
+            chi2 += r[i] * ((s0 + s1) + (s2 + s3));
         }
         for (int b = 0; b < lowData.length; b++) {
             double t = 0;
