@@ -1,0 +1,89 @@
+package org.cosmoemu.likelihoods.bao;
+
+import java.util.List;
+import java.util.Set;
+import org.cosmoemu.likelihoods.Likelihood;
+import org.cosmoemu.likelihoods.NuisanceParameter;
+import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.theory.Background;
+import org.cosmoemu.theory.Observables;
+
+/**
+ * What every BAO data set shares: no nuisance parameters, the sound horizon from
+ * {@code theory.derived("rdrag")} times the data set's rs_rescale (never computed here), the background from
+ * {@code theory.background()}, and error messages that name the data set when the theory lacks something.
+ */
+public abstract sealed class AbstractBaoLikelihood implements Likelihood
+        permits GaussianBaoLikelihood, SplineBaoLikelihood, BicubicBaoLikelihood, TrilinearBaoLikelihood {
+
+    private final String name;
+    private final double rsRescale;
+    private final boolean needsSoundHorizon;
+    private final Requirements requirements;
+
+    AbstractBaoLikelihood(String name, double rsRescale, List<BaoObservable> observables, double[] fsigma8Redshifts) {
+        if (!(rsRescale > 0) || Double.isInfinite(rsRescale)) {
+            throw new IllegalArgumentException(name + ": rs_rescale must be positive and finite, got " + rsRescale);
+        }
+        this.name = name;
+        this.rsRescale = rsRescale;
+        this.needsSoundHorizon = observables.stream().anyMatch(BaoObservable::needsSoundHorizon);
+        this.requirements = new Requirements(Set.of(), 0, true,
+                needsSoundHorizon ? Set.of(Observables.RDRAG) : Set.of(), fsigma8Redshifts);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final Requirements requirements() {
+        return requirements;
+    }
+
+    @Override
+    public final List<NuisanceParameter> nuisanceParameters() {
+        return List.of();
+    }
+
+    /** @return the factor that multiplies r_drag before it enters the observables (1/rs_fid or the data set's rs_rescale) */
+    public final double rsRescale() {
+        return rsRescale;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code nuisance} is not empty, or r_drag is not positive and finite
+     * @throws IllegalStateException    naming this data set if the theory lacks the background, {@code rdrag}
+     *                                  or f σ8
+     */
+    @Override
+    public final double logLike(Observables theory, double[] nuisance) {
+        if (nuisance.length != 0) {
+            throw new IllegalArgumentException(name + " has no nuisance parameters, got " + nuisance.length + " values");
+        }
+        try {
+            Background bg = theory.background();
+            double rs = Double.NaN;
+            if (needsSoundHorizon) {
+                double rdrag = theory.derived(Observables.RDRAG);
+                if (!(rdrag > 0) || Double.isInfinite(rdrag)) {
+                    throw new IllegalArgumentException(name + ": derived parameter rdrag = " + rdrag
+                            + " Mpc, must be positive and finite");
+                }
+                rs = rdrag * rsRescale;
+            }
+            return logLike(theory, bg, rs);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("likelihood " + name + " needs " + requirements + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param theory the theory (for f σ8)
+     * @param bg     its background
+     * @param rs     r_drag × rs_rescale in Mpc (NaN if no observable needs it)
+     * @return the log-likelihood
+     */
+    abstract double logLike(Observables theory, Background bg, double rs);
+}

@@ -1,0 +1,202 @@
+package org.cosmoemu.likelihoods.planck;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.cosmoemu.api.DataDirectory;
+import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.Likelihood;
+import org.cosmoemu.likelihoods.NuisanceParameter;
+import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.likelihoods.bao.InterpolatingSpline;
+import org.cosmoemu.theory.CmbSpectra;
+import org.cosmoemu.theory.CmbSpectra.Spectrum;
+import org.cosmoemu.theory.Observables;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Planck 2018 low-ℓ TT (Commander, Gaussianised Blackwell–Rao), cobaya's native {@code planck_2018_lowl.TT}
+ * for 2 ≤ ℓ ≤ 29. Each D_ℓ = D_ℓ^TT / A_planck² is mapped to a Gaussianised x_ℓ by the interpolating
+ * cubic spline through the tabulated (cl2x_1, cl2x_2) pairs ({@link InterpolatingSpline}, = scipy's
+ * InterpolatedUnivariateSpline), and
+ * <pre>  ln L = Σ_ℓ ln x_ℓ'(D_ℓ) − ½ (x − μ)ᵀ C⁻¹ (x − μ) − offset</pre>
+ * where the offset makes ln L = 0 at D_ℓ = mu_sigma. −∞ if a D_ℓ is outside the tabulated prior range
+ * (where the tables saturate at x = ±5) or the spline's slope is negative. Needs
+ * {@code planck_2018_lowT_native/{cov, mu, mu_sigma, cl2x_1, cl2x_2}.txt} (see {@link #of()}). Immutable,
+ * thread-safe and allocation-free.
+ */
+public final class LowlTtLikelihood implements Likelihood {
+    static final String DIR = "planck_2018_lowT_native";
+    static final String[] FILES = {"cov.txt", "mu.txt", "mu_sigma.txt", "cl2x_1.txt", "cl2x_2.txt"};
+    private static final int LMIN = 2;
+    private static final int LMAX = 29;
+    private static final int NL = LMAX - LMIN + 1;
+    private static final String ASSET = "planck_2018_lowT.zip";
+
+    private final InterpolatingSpline[] spline = new InterpolatingSpline[NL];
+    private final double[] lower = new double[NL];
+    private final double[] upper = new double[NL];
+    private final double[] mu = new double[NL];
+    private final double[] inverseCovariance = new double[NL * NL];
+    private final double offset;
+    private final ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[NL]);
+
+    private LowlTtLikelihood(Path dir) {
+        double[][] cov = PlanckFiles.table(dir.resolve("cov.txt"), ASSET, countColumns(dir.resolve("cov.txt")), -1);
+        double[] muAll = PlanckFiles.numbers(dir.resolve("mu.txt"), ASSET);
+        double[] muSigma = PlanckFiles.numbers(dir.resolve("mu_sigma.txt"), ASSET);
+        Path f1 = dir.resolve("cl2x_1.txt");
+        Path f2 = dir.resolve("cl2x_2.txt");
+        double[][] knotsD = PlanckFiles.table(f1, ASSET, countColumns(f1), -1);
+        double[][] knotsX = PlanckFiles.table(f2, ASSET, countColumns(f2), knotsD.length);
+        if (cov.length < NL || cov[0].length < NL || muAll.length < NL || muSigma.length < NL || knotsD[0].length < NL
+                || knotsX[0].length < NL || knotsD.length < 5) {
+            throw new DataFileException(dir + ": the low-l TT tables must cover l = 2..29 (cov " + cov.length + "x"
+                    + cov[0].length + ", mu " + muAll.length + ", mu_sigma " + muSigma.length + ", cl2x " + knotsD.length
+                    + "x" + knotsD[0].length + ")");
+        }
+        DMatrixRMaj c = new DMatrixRMaj(NL, NL);
+        for (int i = 0; i < NL; i++) {
+            for (int j = 0; j < NL; j++) {
+                c.set(i, j, cov[i][j]);
+            }
+        }
+        if (!CommonOps_DDRM.invert(c)) {
+            throw new DataFileException(dir.resolve("cov.txt") + ": covariance is singular");
+        }
+        System.arraycopy(c.data, 0, inverseCovariance, 0, NL * NL);
+        System.arraycopy(muAll, 0, mu, 0, NL);
+        int nb = knotsD.length;
+        for (int i = 0; i < NL; i++) {
+            double[] d = new double[nb];
+            double[] x = new double[nb];
+            for (int j = 0; j < nb; j++) {
+                d[j] = knotsD[j][i];
+                x[j] = knotsX[j][i];
+            }
+            int j = 0;
+            while (j < nb && Math.abs(x[j] + 5) < 1e-4) {
+                j++;
+            }
+            int k = nb - 1;
+            while (k >= 0 && Math.abs(x[k] - 5) < 1e-4) {
+                k--;
+            }
+            if (j + 2 >= nb || k - 2 < 0) {
+                throw new DataFileException(f2 + ": column " + i + " (l = " + (i + LMIN) + ") is saturated everywhere");
+            }
+            lower[i] = d[j + 2];
+            upper[i] = d[k - 2];
+            try {
+                spline[i] = InterpolatingSpline.of(d, x);
+            } catch (IllegalArgumentException e) {
+                throw new DataFileException(f1 + ": column " + i + " (l = " + (i + LMIN) + "): " + e.getMessage(), e);
+            }
+        }
+        double[] ref = new double[NL];
+        System.arraycopy(muSigma, 0, ref, 0, NL);
+        this.offset = evaluate(ref, 0.0);
+        if (!Double.isFinite(offset)) {
+            throw new DataFileException(dir.resolve("mu_sigma.txt") + ": the likelihood is not finite at mu_sigma");
+        }
+    }
+
+    /**
+     * @return the likelihood with data from {@link DataDirectory#root()}{@code /likelihoods/planck2018_lowl/planck_2018_lowT_native}
+     * @throws DataFileException saying which files are missing and where they are published, or naming a malformed file
+     */
+    public static LowlTtLikelihood of() {
+        return read(DataDirectory.root().resolve(LowlFiles.DATA_SUBDIR).resolve(DIR));
+    }
+
+    /**
+     * @param dir the folder holding cov.txt, mu.txt, mu_sigma.txt, cl2x_1.txt, cl2x_2.txt
+     * @return the likelihood
+     * @throws DataFileException saying which files are missing and where they are published, or naming a malformed file
+     */
+    public static LowlTtLikelihood read(Path dir) {
+        LowlFiles.requireAll(dir, FILES, "planck2018_lowl_tt", ASSET,
+                "baseline/plc_3.0/low_l/commander/commander_dx12_v3_2_29.clik");
+        return new LowlTtLikelihood(dir);
+    }
+
+    @Override
+    public String name() {
+        return "planck2018_lowl_tt";
+    }
+
+    @Override
+    public Requirements requirements() {
+        return Requirements.cmb(LMAX, Spectrum.TT);
+    }
+
+    /** @return [A_planck] (default 1) */
+    @Override
+    public List<NuisanceParameter> nuisanceParameters() {
+        return List.of(PlikLiteLikelihood.A_PLANCK);
+    }
+
+    @Override
+    public double logLike(Observables theory, double[] nuisance) {
+        if (nuisance.length != 1) {
+            throw new IllegalArgumentException(name() + " takes 1 nuisance parameter (A_planck), got " + nuisance.length);
+        }
+        CmbSpectra cmb;
+        try {
+            cmb = theory.cmb();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(name() + " needs CMB spectra: " + e.getMessage(), e);
+        }
+        double[] d = scratch.get();
+        double inv2 = 1.0 / (nuisance[0] * nuisance[0]);
+        for (int i = 0; i < NL; i++) {
+            d[i] = cmb.dl(Spectrum.TT, i + LMIN) * inv2;
+        }
+        return evaluate(d, offset);
+    }
+
+    /** ln L at D_ℓ = d[ℓ − 2]; overwrites d with x − μ. */
+    private double evaluate(double[] d, double off) {
+        for (int i = 0; i < NL; i++) {
+            if (Double.isNaN(d[i])) {
+                return Double.NaN;
+            }
+            if (d[i] < lower[i] || d[i] > upper[i]) {
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        double logl = 0;
+        for (int i = 0; i < NL; i++) {
+            double slope = spline[i].derivative(d[i]);
+            if (slope < 0) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            logl += Math.log(slope);
+            d[i] = spline[i].value(d[i]) - mu[i];
+        }
+        double q = 0;
+        for (int i = 0; i < NL; i++) {
+            double s = 0;
+            for (int j = 0; j < NL; j++) {
+                s += inverseCovariance[i * NL + j] * d[j];
+            }
+            q += d[i] * s;
+        }
+        return logl - 0.5 * q - off;
+    }
+
+    private static int countColumns(Path file) {
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String t = line.trim();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    return t.split("\\s+").length;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new DataFileException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        throw new DataFileException(file + ": no data rows");
+    }
+}
