@@ -16,8 +16,12 @@ public interface Background {
 
     /**
      * @return Ω_m today: baryons, cold dark matter and massive neutrinos (as CLASS's {@code Omega_m})
+     * @throws UnsupportedOperationException if this background does not know its matter content (e.g. a
+     *                                       tabulated or stub background)
      */
-    double omegaM();
+    default double omegaM() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not know Omega_m");
+    }
 
     /**
      * @param z redshift ≥ 0
