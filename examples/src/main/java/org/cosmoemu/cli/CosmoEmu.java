@@ -18,7 +18,8 @@ public final class CosmoEmu {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : new Command[] {new PredictCommand(), new InfoCommand(), new ConvertCommand(), new BenchCommand(), new LoglikeCommand()}) {
+        for (Command c : new Command[] {new PredictCommand(), new InfoCommand(), new ConvertCommand(), new BenchCommand(), new LoglikeCommand(),
+            new SampleCommand()}) {
             COMMANDS.put(c.name(), c);
         }
     }
