@@ -128,9 +128,11 @@ class VectorForwardPassTest {
     }
 
     /**
-     * After warm-up (the Vector API allocates a box per vector until C2 compiles the kernels), repeated calls
-     * with a reused output buffer allocate nothing: the per-thread scratch is reused. Asserted as 0 bytes over
-     * 200 calls; the measurement itself ({@code getCurrentThreadAllocatedBytes}) allocates nothing.
+     * After warm-up, repeated calls with a reused output buffer allocate nothing: the per-thread scratch is
+     * reused. Until C2 has compiled the kernels the Vector API boxes every vector (kilobytes per call), and while
+     * C2 recompiles a method a few calls may still run boxed code, so the test warms up, then measures windows
+     * of 200 calls and requires a window with exactly 0 bytes allocated (a per-call allocation would show in
+     * every window) and no window above 4 KB. {@code getCurrentThreadAllocatedBytes} itself allocates nothing.
      */
     @Test
     void noAllocationAfterWarmUp() {
@@ -141,21 +143,20 @@ class VectorForwardPassTest {
             ForwardPass vec = new VectorForwardPass(m, p);
             double[] pts = TestNetworks.points(1, VectorForwardPass.CHUNK + 9, 6);
             double[] out = new double[(VectorForwardPass.CHUNK + 9) * 40];
-            long perRound = Long.MAX_VALUE;
-            // warm up until a round allocates nothing (C2 compiled everything), at most ~30 000 calls
-            for (int round = 0; round < 300 && perRound > 0; round++) {
-                long before = threads.getCurrentThreadAllocatedBytes();
-                for (int k = 0; k < 100; k++) {
-                    vec.forward(pts, counts[k % counts.length], out);
-                }
-                perRound = threads.getCurrentThreadAllocatedBytes() - before;
-            }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int k = 0; k < 200; k++) {
+            for (int k = 0; k < 20_000; k++) {
                 vec.forward(pts, counts[k % counts.length], out);
             }
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(0, allocated, p + ": bytes allocated by 200 warm calls");
+            long[] windows = new long[10];
+            for (int w = 0; w < windows.length; w++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int k = 0; k < 200; k++) {
+                    vec.forward(pts, counts[k % counts.length], out);
+                }
+                windows[w] = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            String what = p + ": bytes allocated by windows of 200 warm calls " + Arrays.toString(windows);
+            assertEquals(0, Arrays.stream(windows).min().orElseThrow(), what);
+            assertTrue(Arrays.stream(windows).max().orElseThrow() <= 4096, what);
         }
     }
 
