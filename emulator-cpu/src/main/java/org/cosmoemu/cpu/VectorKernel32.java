@@ -1,18 +1,22 @@
 package org.cosmoemu.cpu;
 
 import java.util.List;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float32 Vector API forward pass (see {@link VectorForwardPass} for the design). {@link VectorKernel64}
- * is the same code with {@code double}; keep the two in step.
+ * The float32 Vector API forward pass (see {@link VectorForwardPass} for the design).
  *
  * <p>Activations of a chunk of samples live in per-thread scratch, one row per sample, each row padded to a
  * multiple of the vector length. Each matrix product walks the packed weight panels ({@link PackedPanels});
  * for every panel it computes {@value #BLOCK} samples × {@value #PANEL} vectors of outputs at a time in
  * sixteen accumulator variables (register blocking), then applies the layer's epilogue to that block while it
  * is still in L1.
+ *
+ * <p>{@link VectorKernel64} is generated from this file (VectorKernelSourcesTest).
  */
 final class VectorKernel32 implements VectorForwardPass.Kernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -81,14 +85,31 @@ final class VectorKernel32 implements VectorForwardPass.Kernel {
             }
             int stride = layers[layers.length - 1].paddedOut;
             for (int r = 0; r < n; r++) {
-                int o = (start + r) * nOut;
-                int row = r * stride;
-                for (int j = 0; j < nOut; j++) {
-                    out[o + j] = x[row + j] * outStd[j] + outMean[j];
-                }
+                destandardise(x, r * stride, out, (start + r) * nOut);
             }
         }
     }
+
+    // BEGIN precision-specific
+    /** Float32 raw outputs converted to double, this many at a time. */
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+
+    /** {@code out[o + j] = x[row + j]·outStd[j] + outMean[j]} for {@code j < nOut}, in double like the reference. */
+    private void destandardise(float[] x, int row, double[] out, int o) {
+        int j = 0;
+        for (int end = DOUBLES.loopBound(nOut); j < end; j += DOUBLES.length()) {
+            DoubleVector z = (DoubleVector) FloatVector.fromArray(HALF, x, row + j)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            z.mul(DoubleVector.fromArray(DOUBLES, outStd, j)).add(DoubleVector.fromArray(DOUBLES, outMean, j))
+                    .intoArray(out, o + j);
+        }
+        for (; j < nOut; j++) {
+            out[o + j] = x[row + j] * outStd[j] + outMean[j];
+        }
+    }
+    // END precision-specific
 
     /**
      * @param n samples

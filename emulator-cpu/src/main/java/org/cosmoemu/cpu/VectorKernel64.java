@@ -5,14 +5,15 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The float64 Vector API forward pass (see {@link VectorForwardPass} for the design). {@link VectorKernel32}
- * is the same code with {@code float}; keep the two in step.
+ * The float64 Vector API forward pass (see {@link VectorForwardPass} for the design).
  *
  * <p>Activations of a chunk of samples live in per-thread scratch, one row per sample, each row padded to a
  * multiple of the vector length. Each matrix product walks the packed weight panels ({@link PackedPanels});
  * for every panel it computes {@value #BLOCK} samples × {@value #PANEL} vectors of outputs at a time in
  * sixteen accumulator variables (register blocking), then applies the layer's epilogue to that block while it
  * is still in L1.
+ *
+ * <p>Generated from {@link VectorKernel32} by VectorKernelSourcesTest: edit that file, then regenerate.
  */
 final class VectorKernel64 implements VectorForwardPass.Kernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -81,12 +82,20 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
             }
             int stride = layers[layers.length - 1].paddedOut;
             for (int r = 0; r < n; r++) {
-                int o = (start + r) * nOut;
-                int row = r * stride;
-                for (int j = 0; j < nOut; j++) {
-                    out[o + j] = x[row + j] * outStd[j] + outMean[j];
-                }
+                destandardise(x, r * stride, out, (start + r) * nOut);
             }
+        }
+    }
+
+    /** {@code out[o + j] = x[row + j]·outStd[j] + outMean[j]} for {@code j < nOut}, as the reference does. */
+    private void destandardise(double[] x, int row, double[] out, int o) {
+        int j = 0;
+        for (int end = SPECIES.loopBound(nOut); j < end; j += VL) {
+            DoubleVector.fromArray(SPECIES, x, row + j).mul(DoubleVector.fromArray(SPECIES, outStd, j))
+                    .add(DoubleVector.fromArray(SPECIES, outMean, j)).intoArray(out, o + j);
+        }
+        for (; j < nOut; j++) {
+            out[o + j] = x[row + j] * outStd[j] + outMean[j];
         }
     }
 
