@@ -8,21 +8,36 @@ import jdk.incubator.vector.VectorSpecies;
  * The float64 Vector API forward pass (see {@link VectorForwardPass} for the design).
  *
  * <p>Activations of a chunk of samples live in per-thread scratch, one row per sample, each row padded to a
- * multiple of the vector length. Each matrix product walks the packed weight panels ({@link PackedPanels});
- * for every panel it computes {@value #BLOCK} samples × {@value #PANEL} vectors of outputs at a time in
- * sixteen accumulator variables (register blocking), then applies the layer's epilogue to that block while it
- * is still in L1.
+ * whole number of panels. Each matrix product walks the packed weight panels ({@link PackedPanels}, {@value
+ * #PANEL} vectors wide); for every panel it computes {@value #BLOCK} samples × {@value #PANEL} vectors of
+ * outputs at a time in sixteen accumulator variables (register blocking: each weight vector loaded once is used
+ * {@value #BLOCK} times), then applies the layer's epilogue to that block while it is in L1. Leftover samples
+ * go through 4-sample blocks (a partial one padded with copies of the last sample) and at most one sample
+ * through a 1-sample kernel. A single sample (batch 1) walks two panels at a time, so that four independent
+ * accumulator chains keep enough loads in flight to stream the weights at cache speed.
+ *
+ * <p>Every kernel computes each output as {@code b + Σ_i x_i·w_i} with fused multiply-adds in increasing
+ * {@code i}, so a sample's result does not depend on which kernel or block handled it.
+ *
+ * <p>JIT pitfall: the accumulators start as {@code zero().add(fromArray(bias))}, not {@code fromArray(bias)}.
+ * C2 keeps loop-carried vectors in registers only if it knows their exact class; the type of
+ * {@code fromArray}'s result comes from a profile shared by every caller of the Vector API, and once vectors
+ * of another shape have gone through it (e.g. the 256-bit floats of {@code destandardise}) a kernel compiled
+ * later (after a switch from batch 1 to batch 8, say) boxed its accumulators on every iteration: 30× slower,
+ * and allocating. The result of {@code add} has an exact type whatever the profile. Checked by
+ * {@code VectorForwardPassTest.switchingBatchSizesKeepsKernelsAllocationFree}.
  *
  * <p>Generated from {@link VectorKernel32} by VectorKernelSourcesTest: edit that file, then regenerate.
  */
 final class VectorKernel64 implements VectorForwardPass.Kernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int VL = SPECIES.length();
-    /** Vectors per full weight panel. */
-    static final int PANEL = 4;
+    /** Vectors per weight panel. */
+    static final int PANEL = 2;
+    /** Panel width in columns. */
     private static final int PW = PANEL * VL;
     /** Samples per register block. */
-    static final int BLOCK = 4;
+    static final int BLOCK = 8;
 
     private final int nIn;
     private final int nOut;
@@ -40,7 +55,7 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
             double[] outStd, int chunk) {
         this.nIn = nIn;
         this.nOut = outMean.length;
-        this.inStride = PackedPanels.padded(nIn, VL);
+        this.inStride = rowStride(nIn);
         this.inMean = inMean;
         this.inStd = inStd;
         this.outMean = outMean;
@@ -50,7 +65,7 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
         int ms = inStride;
         for (int l = 0; l < layers.length; l++) {
             layers[l] = new Layer(products.get(l));
-            ms = Math.max(ms, layers[l].paddedOut);
+            ms = Math.max(ms, layers[l].outStride);
         }
         this.maxStride = ms;
     }
@@ -69,8 +84,8 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
                     x[row + i] = (points[p + i] - inMean[i]) / inStd[i];
                 }
             }
-            // A last, partial block of 2 or 3 samples is computed as a whole block: fill it up with copies of the
-            // last sample (their results land in scratch rows past n and are not used).
+            // A partial 4-sample block is filled up with copies of the last sample (their results land in scratch
+            // rows past n and are not used).
             for (int r = n; r < blockedRows(n); r++) {
                 System.arraycopy(x, (n - 1) * inStride, x, r * inStride, inStride);
             }
@@ -80,7 +95,7 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
                 x = y;
                 y = t;
             }
-            int stride = layers[layers.length - 1].paddedOut;
+            int stride = layers[layers.length - 1].outStride;
             for (int r = 0; r < n; r++) {
                 destandardise(x, r * stride, out, (start + r) * nOut);
             }
@@ -100,17 +115,27 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
     }
 
     /**
-     * @param n samples
-     * @return the rows the register blocks cover: {@code n} rounded down to a multiple of {@link #BLOCK} if that
-     *         leaves 0 or 1 samples over (done one by one), otherwise rounded up
+     * @param width a layer's width
+     * @return the distance between two samples' rows of activations: the width padded to whole panels, plus one
+     *         vector so that rows do not start a multiple of 4 KB apart (with 512 doubles they would, and eight
+     *         rows read together would compete for one L1 cache set: f64 batches ran 8× slower)
+     */
+    static int rowStride(int width) {
+        return PackedPanels.padded(width, PW) + VL;
+    }
+
+    /**
+     * @param n samples, ≥ 1
+     * @return the rows that the 8- and 4-sample blocks cover: {@code n} rounded up to a multiple of 4, except
+     *         that when one sample is left over ({@code n % 4 == 1}) it is done alone and the blocks cover
+     *         {@code n - 1}
      */
     static int blockedRows(int n) {
-        int full = n / BLOCK * BLOCK;
-        return n - full >= 2 ? full + BLOCK : full;
+        return n % 4 == 1 ? n - 1 : PackedPanels.padded(n, 4);
     }
 
     private Scratch scratch(int samples) {
-        int rows = Math.max(samples, blockedRows(samples));
+        int rows = PackedPanels.padded(samples, 4);
         Scratch s = scratch.get();
         if (s == null || s.rows < rows) {
             s = new Scratch(rows, maxStride);
@@ -137,8 +162,8 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
         final int in;
         final int inStride;
         final int paddedOut;
-        final int fullPanels;
-        final int tailVectors;
+        final int outStride;
+        final int panels;
         final double[] w;
         final double[] bias;
         final PackedLayer.Epilogue epilogue;
@@ -148,11 +173,11 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
 
         Layer(PackedLayer p) {
             in = p.in();
-            inStride = PackedPanels.padded(in, VL);
-            paddedOut = PackedPanels.padded(p.out(), VL);
-            fullPanels = paddedOut / VL / PANEL;
-            tailVectors = paddedOut / VL % PANEL;
-            w = PackedPanels.pack(p.weights(), in, p.out(), VL, PANEL);
+            inStride = rowStride(in);
+            paddedOut = PackedPanels.padded(p.out(), PW);
+            outStride = rowStride(p.out());
+            panels = paddedOut / PW;
+            w = PackedPanels.pack(p.weights(), in, p.out(), PW);
             bias = PackedPanels.pad(p.bias(), paddedOut, 0.0);
             epilogue = p.epilogue();
             p1 = PackedPanels.pad(p.p1(), paddedOut, 0.0);
@@ -162,151 +187,184 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
 
         /**
          * @param x   {@code max(n, blockedRows(n))} input rows of stride {@link #inStride} (not modified)
-         * @param y   receives as many output rows of stride {@link #paddedOut} (overwritten)
+         * @param y   receives as many output rows of stride {@link #outStride} (overwritten)
          * @param n   number of samples
          * @param tmp scratch for the epilogue, {@code BLOCK * PANEL * VL} long
          */
         void apply(double[] x, double[] y, int n, double[] tmp) {
             int xs = inStride;
-            int ys = paddedOut;
+            int ys = outStride;
+            if (n == 1) {
+                int p = 0;
+                for (; p + 2 <= panels; p += 2) {
+                    block1x2x2(x, p * in * PW, p * PW, y);
+                    epilogue(y, 0, ys, 1, p * PW, 2 * PANEL, tmp);
+                }
+                if (p < panels) {
+                    block1x2(x, 0, p * in * PW, p * PW, y, 0);
+                    epilogue(y, 0, ys, 1, p * PW, PANEL, tmp);
+                }
+                return;
+            }
             int blocked = blockedRows(n);
-            for (int p = 0; p < fullPanels; p++) {
+            for (int p = 0; p < panels; p++) {
                 int wOff = p * in * PW;
                 int col = p * PW;
                 int s = 0;
-                for (; s < blocked; s += BLOCK) {
-                    block4x4(x, s * xs, xs, wOff, col, y, s * ys, ys);
+                for (; s + BLOCK <= blocked; s += BLOCK) {
+                    block8x2(x, s * xs, xs, wOff, col, y, s * ys, ys);
                     epilogue(y, s * ys, ys, BLOCK, col, PANEL, tmp);
                 }
-                for (; s < n; s++) {
-                    block1x4(x, s * xs, wOff, col, y, s * ys);
-                    epilogue(y, s * ys, ys, 1, col, PANEL, tmp);
+                for (; s < blocked; s += 4) {
+                    block4x2(x, s * xs, xs, wOff, col, y, s * ys, ys);
+                    epilogue(y, s * ys, ys, 4, col, PANEL, tmp);
                 }
-            }
-            for (int t = 0; t < tailVectors; t++) {
-                int wOff = fullPanels * in * PW + t * in * VL;
-                int col = fullPanels * PW + t * VL;
-                int s = 0;
-                for (; s < blocked; s += BLOCK) {
-                    block4x1(x, s * xs, xs, wOff, col, y, s * ys, ys);
-                    epilogue(y, s * ys, ys, BLOCK, col, 1, tmp);
-                }
-                for (; s < n; s++) {
-                    block1x1(x, s * xs, wOff, col, y, s * ys);
-                    epilogue(y, s * ys, ys, 1, col, 1, tmp);
+                if (blocked < n) {
+                    block1x2(x, blocked * xs, wOff, col, y, blocked * ys);
+                    epilogue(y, blocked * ys, ys, 1, col, PANEL, tmp);
                 }
             }
         }
 
-        /** 4 samples × 4 vectors: z = b + Σ_i x[s][i]·W[i][col..col+PW) for samples at x0, x0+xs, ... */
-        private void block4x4(double[] x, int x0, int xs, int wOff, int col, double[] y, int y0, int ys) {
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, bias, col);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, bias, col + VL);
-            DoubleVector b2 = DoubleVector.fromArray(SPECIES, bias, col + 2 * VL);
-            DoubleVector b3 = DoubleVector.fromArray(SPECIES, bias, col + 3 * VL);
-            DoubleVector a00 = b0, a01 = b1, a02 = b2, a03 = b3;
-            DoubleVector a10 = b0, a11 = b1, a12 = b2, a13 = b3;
-            DoubleVector a20 = b0, a21 = b1, a22 = b2, a23 = b3;
-            DoubleVector a30 = b0, a31 = b1, a32 = b2, a33 = b3;
+        /** 8 samples × 2 vectors: z = b + Σ_i x[s][i]·W[i][col..col+PW) for the samples at x0, x0+xs, ... */
+        private void block8x2(double[] x, int x0, int xs, int wOff, int col, double[] y, int y0, int ys) {
+            DoubleVector zero = DoubleVector.zero(SPECIES); // exact-typed start, see the class doc
+            DoubleVector b0 = zero.add(DoubleVector.fromArray(SPECIES, bias, col));
+            DoubleVector b1 = zero.add(DoubleVector.fromArray(SPECIES, bias, col + VL));
+            DoubleVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+            DoubleVector a40 = b0, a41 = b1, a50 = b0, a51 = b1, a60 = b0, a61 = b1, a70 = b0, a71 = b1;
+            int x1 = x0 + xs, x2 = x1 + xs, x3 = x2 + xs, x4 = x3 + xs, x5 = x4 + xs, x6 = x5 + xs, x7 = x6 + xs;
+            double[] wt = w;
+            for (int i = 0, k = wOff; i < in; i++, k += PW) {
+                DoubleVector w0 = DoubleVector.fromArray(SPECIES, wt, k);
+                DoubleVector w1 = DoubleVector.fromArray(SPECIES, wt, k + VL);
+                DoubleVector v = DoubleVector.broadcast(SPECIES, x[x0 + i]);
+                a00 = w0.fma(v, a00);
+                a01 = w1.fma(v, a01);
+                v = DoubleVector.broadcast(SPECIES, x[x1 + i]);
+                a10 = w0.fma(v, a10);
+                a11 = w1.fma(v, a11);
+                v = DoubleVector.broadcast(SPECIES, x[x2 + i]);
+                a20 = w0.fma(v, a20);
+                a21 = w1.fma(v, a21);
+                v = DoubleVector.broadcast(SPECIES, x[x3 + i]);
+                a30 = w0.fma(v, a30);
+                a31 = w1.fma(v, a31);
+                v = DoubleVector.broadcast(SPECIES, x[x4 + i]);
+                a40 = w0.fma(v, a40);
+                a41 = w1.fma(v, a41);
+                v = DoubleVector.broadcast(SPECIES, x[x5 + i]);
+                a50 = w0.fma(v, a50);
+                a51 = w1.fma(v, a51);
+                v = DoubleVector.broadcast(SPECIES, x[x6 + i]);
+                a60 = w0.fma(v, a60);
+                a61 = w1.fma(v, a61);
+                v = DoubleVector.broadcast(SPECIES, x[x7 + i]);
+                a70 = w0.fma(v, a70);
+                a71 = w1.fma(v, a71);
+            }
+            int r = y0 + col;
+            a00.intoArray(y, r);
+            a01.intoArray(y, r + VL);
+            r += ys;
+            a10.intoArray(y, r);
+            a11.intoArray(y, r + VL);
+            r += ys;
+            a20.intoArray(y, r);
+            a21.intoArray(y, r + VL);
+            r += ys;
+            a30.intoArray(y, r);
+            a31.intoArray(y, r + VL);
+            r += ys;
+            a40.intoArray(y, r);
+            a41.intoArray(y, r + VL);
+            r += ys;
+            a50.intoArray(y, r);
+            a51.intoArray(y, r + VL);
+            r += ys;
+            a60.intoArray(y, r);
+            a61.intoArray(y, r + VL);
+            r += ys;
+            a70.intoArray(y, r);
+            a71.intoArray(y, r + VL);
+        }
+
+        /** 4 samples × 2 vectors. */
+        private void block4x2(double[] x, int x0, int xs, int wOff, int col, double[] y, int y0, int ys) {
+            DoubleVector zero = DoubleVector.zero(SPECIES); // exact-typed start, see the class doc
+            DoubleVector b0 = zero.add(DoubleVector.fromArray(SPECIES, bias, col));
+            DoubleVector b1 = zero.add(DoubleVector.fromArray(SPECIES, bias, col + VL));
+            DoubleVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
             int x1 = x0 + xs, x2 = x1 + xs, x3 = x2 + xs;
             double[] wt = w;
             for (int i = 0, k = wOff; i < in; i++, k += PW) {
                 DoubleVector w0 = DoubleVector.fromArray(SPECIES, wt, k);
                 DoubleVector w1 = DoubleVector.fromArray(SPECIES, wt, k + VL);
-                DoubleVector w2 = DoubleVector.fromArray(SPECIES, wt, k + 2 * VL);
-                DoubleVector w3 = DoubleVector.fromArray(SPECIES, wt, k + 3 * VL);
                 DoubleVector v = DoubleVector.broadcast(SPECIES, x[x0 + i]);
                 a00 = w0.fma(v, a00);
                 a01 = w1.fma(v, a01);
-                a02 = w2.fma(v, a02);
-                a03 = w3.fma(v, a03);
                 v = DoubleVector.broadcast(SPECIES, x[x1 + i]);
                 a10 = w0.fma(v, a10);
                 a11 = w1.fma(v, a11);
-                a12 = w2.fma(v, a12);
-                a13 = w3.fma(v, a13);
                 v = DoubleVector.broadcast(SPECIES, x[x2 + i]);
                 a20 = w0.fma(v, a20);
                 a21 = w1.fma(v, a21);
-                a22 = w2.fma(v, a22);
-                a23 = w3.fma(v, a23);
                 v = DoubleVector.broadcast(SPECIES, x[x3 + i]);
                 a30 = w0.fma(v, a30);
                 a31 = w1.fma(v, a31);
-                a32 = w2.fma(v, a32);
-                a33 = w3.fma(v, a33);
             }
             int r = y0 + col;
             a00.intoArray(y, r);
             a01.intoArray(y, r + VL);
-            a02.intoArray(y, r + 2 * VL);
-            a03.intoArray(y, r + 3 * VL);
             r += ys;
             a10.intoArray(y, r);
             a11.intoArray(y, r + VL);
-            a12.intoArray(y, r + 2 * VL);
-            a13.intoArray(y, r + 3 * VL);
             r += ys;
             a20.intoArray(y, r);
             a21.intoArray(y, r + VL);
-            a22.intoArray(y, r + 2 * VL);
-            a23.intoArray(y, r + 3 * VL);
             r += ys;
             a30.intoArray(y, r);
             a31.intoArray(y, r + VL);
-            a32.intoArray(y, r + 2 * VL);
-            a33.intoArray(y, r + 3 * VL);
         }
 
-        /** 1 sample × 4 vectors. */
-        private void block1x4(double[] x, int x0, int wOff, int col, double[] y, int y0) {
-            DoubleVector a0 = DoubleVector.fromArray(SPECIES, bias, col);
-            DoubleVector a1 = DoubleVector.fromArray(SPECIES, bias, col + VL);
-            DoubleVector a2 = DoubleVector.fromArray(SPECIES, bias, col + 2 * VL);
-            DoubleVector a3 = DoubleVector.fromArray(SPECIES, bias, col + 3 * VL);
+        /** 1 sample × 2 vectors. */
+        private void block1x2(double[] x, int x0, int wOff, int col, double[] y, int y0) {
+            DoubleVector zero = DoubleVector.zero(SPECIES); // exact-typed start, see the class doc
+            DoubleVector a0 = zero.add(DoubleVector.fromArray(SPECIES, bias, col));
+            DoubleVector a1 = zero.add(DoubleVector.fromArray(SPECIES, bias, col + VL));
             double[] wt = w;
             for (int i = 0, k = wOff; i < in; i++, k += PW) {
                 DoubleVector v = DoubleVector.broadcast(SPECIES, x[x0 + i]);
                 a0 = DoubleVector.fromArray(SPECIES, wt, k).fma(v, a0);
                 a1 = DoubleVector.fromArray(SPECIES, wt, k + VL).fma(v, a1);
-                a2 = DoubleVector.fromArray(SPECIES, wt, k + 2 * VL).fma(v, a2);
-                a3 = DoubleVector.fromArray(SPECIES, wt, k + 3 * VL).fma(v, a3);
             }
-            int r = y0 + col;
-            a0.intoArray(y, r);
-            a1.intoArray(y, r + VL);
-            a2.intoArray(y, r + 2 * VL);
-            a3.intoArray(y, r + 3 * VL);
+            a0.intoArray(y, y0 + col);
+            a1.intoArray(y, y0 + col + VL);
         }
 
-        /** 4 samples × 1 vector (the panels left over when the vector count is not a multiple of PANEL). */
-        private void block4x1(double[] x, int x0, int xs, int wOff, int col, double[] y, int y0, int ys) {
-            DoubleVector b = DoubleVector.fromArray(SPECIES, bias, col);
-            DoubleVector a0 = b, a1 = b, a2 = b, a3 = b;
-            int x1 = x0 + xs, x2 = x1 + xs, x3 = x2 + xs;
+        /**
+         * Sample 0 × two adjacent panels (columns {@code col .. col + 2·PW}): four independent accumulator chains
+         * and two sequential weight streams, for batch 1.
+         */
+        private void block1x2x2(double[] x, int wOff, int col, double[] y) {
+            DoubleVector zero = DoubleVector.zero(SPECIES); // exact-typed start, see the class doc
+            DoubleVector a0 = zero.add(DoubleVector.fromArray(SPECIES, bias, col));
+            DoubleVector a1 = zero.add(DoubleVector.fromArray(SPECIES, bias, col + VL));
+            DoubleVector a2 = zero.add(DoubleVector.fromArray(SPECIES, bias, col + PW));
+            DoubleVector a3 = zero.add(DoubleVector.fromArray(SPECIES, bias, col + PW + VL));
             double[] wt = w;
-            for (int i = 0, k = wOff; i < in; i++, k += VL) {
-                DoubleVector wv = DoubleVector.fromArray(SPECIES, wt, k);
-                a0 = wv.fma(DoubleVector.broadcast(SPECIES, x[x0 + i]), a0);
-                a1 = wv.fma(DoubleVector.broadcast(SPECIES, x[x1 + i]), a1);
-                a2 = wv.fma(DoubleVector.broadcast(SPECIES, x[x2 + i]), a2);
-                a3 = wv.fma(DoubleVector.broadcast(SPECIES, x[x3 + i]), a3);
+            int next = in * PW; // offset of the second panel
+            for (int i = 0, k = wOff; i < in; i++, k += PW) {
+                DoubleVector v = DoubleVector.broadcast(SPECIES, x[i]);
+                a0 = DoubleVector.fromArray(SPECIES, wt, k).fma(v, a0);
+                a1 = DoubleVector.fromArray(SPECIES, wt, k + VL).fma(v, a1);
+                a2 = DoubleVector.fromArray(SPECIES, wt, k + next).fma(v, a2);
+                a3 = DoubleVector.fromArray(SPECIES, wt, k + next + VL).fma(v, a3);
             }
-            int r = y0 + col;
-            a0.intoArray(y, r);
-            a1.intoArray(y, r + ys);
-            a2.intoArray(y, r + 2 * ys);
-            a3.intoArray(y, r + 3 * ys);
-        }
-
-        /** 1 sample × 1 vector. */
-        private void block1x1(double[] x, int x0, int wOff, int col, double[] y, int y0) {
-            DoubleVector a = DoubleVector.fromArray(SPECIES, bias, col);
-            double[] wt = w;
-            for (int i = 0, k = wOff; i < in; i++, k += VL) {
-                a = DoubleVector.fromArray(SPECIES, wt, k).fma(DoubleVector.broadcast(SPECIES, x[x0 + i]), a);
-            }
-            a.intoArray(y, y0 + col);
+            a0.intoArray(y, col);
+            a1.intoArray(y, col + VL);
+            a2.intoArray(y, col + PW);
+            a3.intoArray(y, col + PW + VL);
         }
 
         /**
@@ -325,7 +383,7 @@ final class VectorKernel64 implements VectorForwardPass.Kernel {
                     }
                 }
             } else if (epilogue == PackedLayer.Epilogue.ACTIVATION) {
-                // y = (γ + (1 − γ) sigmoid(β z)) z with sigmoid(β z) = 1 / (1 + exp(−β z)); p1 = −β, p2 = γ, p3 = 1 − γ
+                // y = (γ + (1 − γ) sigmoid(β z)) z, sigmoid(β z) = 1 / (1 + exp(−β z)); p1 = −β, p2 = γ, p3 = 1 − γ
                 int m = 0;
                 for (int v = 0; v < vectors; v++) {
                     int c = col + v * VL;

@@ -27,7 +27,6 @@ import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.cpu.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -119,7 +118,7 @@ class VectorForwardPassTest {
                 vec.forward(Arrays.copyOfRange(pts, s * 6, s * 6 + 6), 1, one);
                 assertArrayEquals(one, Arrays.copyOfRange(batch, s * 37, s * 37 + 37), 0.0, p + " sample " + s);
             }
-            for (int n : new int[] {2, 3, 5, 6, 7}) { // partial blocks, padded with copies of the last sample
+            for (int n : new int[] {2, 3, 5, 6, 7, 9, 10, 11, 12, 13}) { // partial blocks, padded with copies of the last sample
                 double[] part = new double[n * 37];
                 vec.forward(pts, n, part);
                 assertArrayEquals(Arrays.copyOf(batch, n * 37), part, 0.0, p + " batch " + n);
@@ -199,6 +198,55 @@ class VectorForwardPassTest {
         }
     }
 
+    /**
+     * A kernel that C2 first compiles after the JVM has run for a while (a switch from batch 1 to batch 8, or
+     * back) must keep its accumulators in registers: see the JIT pitfall in {@link VectorKernel32}. Checked in
+     * fresh child JVMs, by allocation (a boxed accumulator allocates on every iteration). The failure this
+     * guards against reproduced with these network and batch sizes on the development machine; whether it
+     * shows depends on JIT timing, so a pass here is necessary, not sufficient.
+     */
+    @ParameterizedTest(name = "{0}: batch {1} then {3}")
+    @MethodSource("switches")
+    void switchingBatchSizesKeepsKernelsAllocationFree(String precision, int first, int firstCalls, int second)
+            throws IOException, InterruptedException {
+        String out = runChild(VectorSwitchMain.class, "--add-modules", "jdk.incubator.vector", precision,
+                String.valueOf(first), String.valueOf(firstCalls), String.valueOf(second));
+        assertTrue(out.contains("steady after"), out);
+    }
+
+    static Stream<Arguments> switches() {
+        return Stream.of(Arguments.of("float32", 1, 3000, 8), Arguments.of("float32", 8, 1000, 1),
+                Arguments.of("float64", 1, 3000, 8));
+    }
+
+    /** Runs {@code main} in a child JVM on this JVM's classpath, with {@code jvmArgs} then program arguments. */
+    private static String runChild(Class<?> main, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        int k = 0;
+        while (k < args.length && args[k].startsWith("--")) {
+            command.add(args[k++]);
+            command.add(args[k++]);
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(Arrays.asList(args).subList(k, args.length));
+        Path log = Files.createTempFile("cosmoemu-child", ".txt");
+        try {
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!child.waitFor(120, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+                fail("child JVM " + main.getSimpleName() + " did not finish in 120 s");
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(0, child.exitValue(), "child JVM failed:\n" + out);
+            return out;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     @Test
     void backendPicksVectorKernelWhenModulePresent() {
         assertTrue(CpuBackend.vectorApiAvailable(), "tests run with --add-modules jdk.incubator.vector");
@@ -220,15 +268,8 @@ class VectorForwardPassTest {
      * with a message naming the flag.
      */
     @Test
-    void childJvmWithoutVectorModuleFallsBackToScalar(@TempDir Path tmp) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path log = tmp.resolve("child.txt");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                VectorFallbackMain.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish in 60 s");
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(0, child.exitValue(), "child JVM failed:\n" + out);
+    void childJvmWithoutVectorModuleFallsBackToScalar() throws IOException, InterruptedException {
+        String out = runChild(VectorFallbackMain.class);
         assertTrue(out.contains("backend=cpu-scalar"), out);
         assertTrue(out.contains("prediction=ok"), out);
         assertTrue(out.contains("vector kernel refused: the vector kernel needs the JVM flag --add-modules "
