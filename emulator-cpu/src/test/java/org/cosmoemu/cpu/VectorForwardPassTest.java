@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * float64 within 1e-12 and float32 within 1e-5 of the output scale (the largest |output| of the batch).
  */
 class VectorForwardPassTest {
-    private static final int[] BATCHES = {1, 2, 3, 5, 17, 64, 100, VectorForwardPass.CHUNK * 2 + 3};
+    private static final int[] BATCHES = {1, 2, 3, 5, 17, 64, 100, 2 * VectorForwardPass.CHUNK_F64 + 3};
 
     /** inputs, hidden width, hidden layers, network outputs, PCA modes (0: none). */
     static Stream<Arguments> shapes() {
@@ -107,7 +107,7 @@ class VectorForwardPassTest {
     @Test
     void batchEqualsSinglePointsBitForBit() {
         NetworkModel m = TestNetworks.random(11, 6, 70, 3, 37, 0);
-        int count = VectorForwardPass.CHUNK + 7;
+        int count = VectorForwardPass.CHUNK_F64 + 7;
         double[] pts = TestNetworks.points(4, count, 6);
         for (Precision p : Precision.values()) {
             ForwardPass vec = new VectorForwardPass(m, p);
@@ -137,11 +137,11 @@ class VectorForwardPassTest {
     void noAllocationAfterWarmUp() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         NetworkModel m = TestNetworks.random(12, 6, 48, 3, 21, 40);
-        int[] counts = {1, 3, 17, VectorForwardPass.CHUNK + 9};
+        int[] counts = {1, 3, 17, VectorForwardPass.CHUNK_F64 + 9};
         for (Precision p : Precision.values()) {
             ForwardPass vec = new VectorForwardPass(m, p);
-            double[] pts = TestNetworks.points(1, VectorForwardPass.CHUNK + 9, 6);
-            double[] out = new double[(VectorForwardPass.CHUNK + 9) * 40];
+            double[] pts = TestNetworks.points(1, VectorForwardPass.CHUNK_F64 + 9, 6);
+            double[] out = new double[(VectorForwardPass.CHUNK_F64 + 9) * 40];
             for (int k = 0; k < 20_000; k++) {
                 vec.forward(pts, counts[k % counts.length], out);
             }
@@ -164,7 +164,7 @@ class VectorForwardPassTest {
         NetworkModel m = TestNetworks.random(13, 6, 90, 3, 45, 0);
         for (Precision p : Precision.values()) {
             ForwardPass vec = new VectorForwardPass(m, p);
-            int[] counts = {1, 4, 6, 33, VectorForwardPass.CHUNK + 5};
+            int[] counts = {1, 4, 6, 33, VectorForwardPass.CHUNK_F64 + 5};
             double[][] pts = new double[counts.length][];
             double[][] expected = new double[counts.length][];
             for (int c = 0; c < counts.length; c++) {
