@@ -130,7 +130,7 @@ final class VectorKernel32 implements VectorForwardPass.Kernel {
      * @param width a layer's width
      * @return the distance between two samples' rows of activations: the width padded to whole panels, plus one
      *         vector so that rows do not start a multiple of 4 KB apart (with 512 doubles they would, and eight
-     *         rows read together would compete for one L1 cache set: f64 batches ran 8× slower)
+     *         rows read together would compete for one L1 cache set: float64 batch 8 ran 1.4× slower)
      */
     static int rowStride(int width) {
         return PackedPanels.padded(width, PW) + VL;
