@@ -82,6 +82,27 @@ public final class ModelErrors {
         if (rows.length > 0) {
             em.predictBatch(points, rows.length, pred);
         }
+        double[][] predicted = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            predicted[i] = java.util.Arrays.copyOfRange(pred, i * n, (i + 1) * n);
+        }
+        return of(data, spec, s, rows, predicted);
+    }
+
+    /**
+     * Errors of given predictions (e.g. the PCA reconstruction of the truth, to measure the floor a PCA size
+     * sets).
+     *
+     * @param data      the CLASS shards (for the TE metric's TT and EE truth)
+     * @param spec      the spec (metric, bands)
+     * @param s         the samples {@code predicted} belongs to
+     * @param rows      the sample numbers predicted
+     * @param predicted {@code predicted[i]}: physical values for sample {@code rows[i]}
+     * @return the errors
+     */
+    public static ModelErrors of(ClassTrainingData data, ModelSpec spec, TrainingSamples s, int[] rows,
+            double[][] predicted) {
+        int n = s.grid().size();
         double[][] tt = null;
         double[][] ee = null;
         if (spec.metric() == ModelSpec.Metric.COSMIC_VARIANCE_TE) {
@@ -99,7 +120,7 @@ public final class ModelErrors {
                 zs[i] = s.redshift()[r];
             }
             for (int j = 0; j < n; j++) {
-                double d = Math.abs(pred[i * n + j] - truth[j]);
+                double d = Math.abs(predicted[i][j] - truth[j]);
                 double ell = s.grid().value(j);
                 err[i][j] = switch (spec.metric()) {
                     case RELATIVE -> truth[j] == 0 ? Double.NaN : d / Math.abs(truth[j]);
@@ -309,6 +330,25 @@ public final class ModelErrors {
         for (int[] r : ranges) {
             for (double z : zs) {
                 worst = Math.max(worst, group("", z, r[0], r[1], true).p99());
+            }
+        }
+        return worst;
+    }
+
+    /** @return the largest error over all samples and the outputs the target applies to */
+    public double maximumInTarget() {
+        List<String> outputs = spec.metricOutputs();
+        double worst = 0;
+        for (int j = 0; j < grid.size(); j++) {
+            boolean in = grid.isNamed() ? outputs.isEmpty() || outputs.contains(grid.label(j))
+                    : grid.value(j) >= spec.metricMin() && grid.value(j) <= spec.metricMax();
+            if (!in) {
+                continue;
+            }
+            for (double[] row : errors) {
+                if (!Double.isNaN(row[j])) {
+                    worst = Math.max(worst, row[j]);
+                }
             }
         }
         return worst;

@@ -72,7 +72,7 @@ final class OutputEncoding {
             }
             double sd = Math.sqrt(v / n);
             mean[j] = m;
-            std[j] = sd <= CONSTANT * Math.max(1.0, Math.abs(m)) ? 0.0 : sd;
+            std[j] = sd == 0 || sd <= CONSTANT * Math.abs(m) ? 0.0 : sd;
         }
         if (pcaComponents == 0) {
             return new OutputEncoding(transform, mean, std, null, 1.0);

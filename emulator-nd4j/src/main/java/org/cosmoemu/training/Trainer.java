@@ -144,11 +144,11 @@ public final class Trainer {
         widths[widths.length - 1] = enc.networkOutputs();
         TrainableNetwork net = TrainableNetwork.initialise(widths, dt, spec.seed());
         LOG.info("{}: training {} network {} ({} parameters) on {} samples, validating on {} ({} test samples held "
-                + "out); transform {}, PCA {} (keeps {} of the variance), ND4J {} {}", spec.name(),
+                + "out); transform {}, PCA {} (unexplained training variance {}), ND4J {} {}", spec.name(),
                 hidden.length + "x" + hidden[0], Arrays.toString(widths), TrainableNetwork.parameterCount(widths),
                 train.length, val.length, testCount, spec.transform().token(),
                 spec.pcaComponents() == 0 ? "none" : spec.pcaComponents(),
-                String.format(Locale.ROOT, "%.8f", enc.explainedVariance()), Nd4j.getBackend().getClass().getSimpleName(),
+                String.format(Locale.ROOT, "%.3e", 1 - enc.explainedVariance()), Nd4j.getBackend().getClass().getSimpleName(),
                 dt);
 
         SplittableRandom rng = new SplittableRandom(spec.seed() ^ 0x5DEECE66DL);
