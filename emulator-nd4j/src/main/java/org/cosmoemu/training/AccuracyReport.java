@@ -344,7 +344,8 @@ public final class AccuracyReport {
         XYChart chart = new XYChartBuilder().width(900).height(560).title(spec.name() + ": error on "
                 + me.points() + " held-out CLASS points").xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setMarkerSize(0);
         double[] xs = g.values();

@@ -28,7 +28,7 @@ import org.cosmoemu.api.OutputTransform;
  * ell_factor      = l(l+1)/2pi               # EllFactor token (default none)
  * transform       = log10                    # log10 | identity: what the network learns
  * pca             = 64                       # PCA components of the outputs, 0 = none (default 0)
- * loss            = coefficients             # coefficients | reconstruction (PCA loss weighting, default coefficients)
+ * loss            = coefficients             # coefficients | reconstruction | relative (see {@link Loss})
  * z_input         = false                    # true: the dataset's z axis becomes an extra input named z
  * z_max           = 5                        # with z_input: largest z used
  * grid_min, grid_max                         # keep only outputs whose grid value lies in [grid_min, grid_max]
@@ -47,6 +47,23 @@ import org.cosmoemu.api.OutputTransform;
  * </pre>
  */
 public final class ModelSpec {
+
+    /** How the per-output squared errors of the network are weighted in the loss. */
+    public enum Loss {
+        /** Equal weights on the network's standardised outputs (CosmoPower; for PCA models, its coefficients). */
+        COEFFICIENTS,
+        /**
+         * PCA models: each standardised coefficient weighted by its variance, which makes the loss the mean squared
+         * error of the reconstructed standardised outputs (noise-level components then weigh next to nothing).
+         */
+        RECONSTRUCTION,
+        /**
+         * Models without PCA: output j weighted so that the loss approximates the mean squared relative error of
+         * the physical values: weight ∝ std_j² for log10 outputs, (std_j / |mean_j|)² for linear ones. Outputs
+         * that vary little (e.g. Y_He) then no longer dominate through their standardisation.
+         */
+        RELATIVE
+    }
 
     /** How the accuracy of a model is measured on the held-out points. */
     public enum Metric {
@@ -297,19 +314,20 @@ public final class ModelSpec {
         return integer("pca", 0);
     }
 
-    /**
-     * @return {@code true} if the PCA loss weights each standardised coefficient by its variance (the loss is
-     *         then the error of the reconstructed standardised outputs), {@code false} for equal weights
-     *         (CosmoPower)
-     */
-    public boolean reconstructionLoss() {
-        return loss().equals("reconstruction");
-    }
-
-    private String loss() {
-        String l = get("loss", "coefficients").toLowerCase(Locale.ROOT);
-        if (!l.equals("coefficients") && !l.equals("reconstruction")) {
-            fail("loss", "use coefficients or reconstruction");
+    /** @return how the loss weights the network's outputs (default {@link Loss#COEFFICIENTS}) */
+    public Loss loss() {
+        Loss l;
+        try {
+            l = Loss.valueOf(get("loss", "coefficients").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            fail("loss", "use coefficients, reconstruction or relative");
+            throw e;
+        }
+        if (l == Loss.RECONSTRUCTION && pcaComponents() == 0) {
+            fail("loss", "reconstruction needs pca > 0");
+        }
+        if (l == Loss.RELATIVE && pcaComponents() > 0) {
+            fail("loss", "relative needs pca = 0 (with PCA use reconstruction)");
         }
         return l;
     }

@@ -211,19 +211,37 @@ final class OutputEncoding {
     }
 
     /**
-     * @param reconstruction {@code true} for weights that make the loss the error of the reconstructed
-     *                       standardised outputs (coefficient variances), {@code false} for equal weights
-     * @return per-network-output loss weights, or {@code null} for equal weights
+     * @param loss how to weight the network outputs
+     * @return per-network-output loss weights normalised to mean 1, or {@code null} for equal weights
      */
-    double[] lossWeights(boolean reconstruction) {
-        if (pca == null || !reconstruction) {
-            return null;
+    double[] lossWeights(ModelSpec.Loss loss) {
+        double[] w;
+        switch (loss) {
+            case COEFFICIENTS:
+                return null;
+            case RECONSTRUCTION:
+                w = new double[coefStd.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = coefStd[i] * coefStd[i];
+                }
+                break;
+            case RELATIVE:
+                w = new double[std.length];
+                for (int j = 0; j < w.length; j++) {
+                    // relative error of the value: ln(10) Δraw for log10 outputs, Δraw / |value| for linear ones
+                    double s = transform == OutputTransform.LOG10 ? std[j] : mean[j] == 0 ? 0 : std[j] / mean[j];
+                    w[j] = s * s;
+                }
+                break;
+            default:
+                throw new IllegalArgumentException(loss.toString());
         }
-        double[] w = new double[coefStd.length];
         double sum = 0;
-        for (int i = 0; i < w.length; i++) {
-            w[i] = coefStd[i] * coefStd[i];
-            sum += w[i];
+        for (double x : w) {
+            sum += x;
+        }
+        if (!(sum > 0)) {
+            return null;
         }
         for (int i = 0; i < w.length; i++) {
             w[i] *= w.length / sum;

@@ -169,9 +169,7 @@ public final class TrainCommand {
     private static String settings(ModelSpec s) {
         StringBuilder sb = new StringBuilder();
         sb.append(s.transform().token()).append(", pca ").append(s.pcaComponents());
-        if (s.pcaComponents() > 0) {
-            sb.append(s.reconstructionLoss() ? " (reconstruction loss)" : "");
-        }
+        sb.append(", ").append(s.loss().name().toLowerCase(Locale.ROOT)).append(" loss");
         int[] h = s.hidden();
         sb.append(", ").append(h.length).append('x').append(h[0]);
         sb.append(", lr ").append(s.values().getOrDefault("learning_rates", "default"));

@@ -134,7 +134,7 @@ public final class Trainer {
         INDArray xVal = inputs(samples, val, inMean, inStd, dt);
         INDArray tTrain = targets(samples, train, enc, dt);
         INDArray tVal = targets(samples, val, enc, dt);
-        double[] lw = enc.lossWeights(spec.reconstructionLoss());
+        double[] lw = enc.lossWeights(spec.loss());
         INDArray weights = lw == null ? null : Nd4j.createFromArray(new double[][] {lw}).castTo(dt);
 
         int[] hidden = spec.hidden();

@@ -43,7 +43,7 @@ class ModelSpecTest {
         assertEquals(EllFactor.L_L1_OVER_2PI, s.ellFactor());
         assertEquals(OutputTransform.LOG10, s.transform());
         assertEquals(24, s.pcaComponents());
-        assertTrue(s.reconstructionLoss());
+        assertEquals(ModelSpec.Loss.RECONSTRUCTION, s.loss());
         assertArrayEquals(new int[] {512, 512, 512, 512}, s.hidden());
         assertArrayEquals(new double[] {1e-3, 1e-4}, s.learningRates());
         assertArrayEquals(new int[] {32, 64}, s.batchSizes());
@@ -73,6 +73,10 @@ class ModelSpecTest {
         e = assertThrows(DataFileException.class, () -> ModelSpec.parse("just words\n", "x.spec"));
         assertTrue(e.getMessage().contains("line 1"), e.getMessage());
         assertThrows(DataFileException.class, () -> ModelSpec.read(Path.of("no/such/file.spec")));
+        e = assertThrows(DataFileException.class, () -> ModelSpec.parse(TT.replace("reconstruction", "relative"), "x"));
+        assertTrue(e.getMessage().contains("loss"), e.getMessage());
+        e = assertThrows(DataFileException.class, () -> ModelSpec.parse(TT.replace("pca = 24", "pca = 0"), "x"));
+        assertTrue(e.getMessage().contains("reconstruction needs pca"), e.getMessage());
     }
 
     /** Every committed spec parses and names a catalogue model. */
