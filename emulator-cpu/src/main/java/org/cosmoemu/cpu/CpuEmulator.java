@@ -7,26 +7,21 @@ import org.cosmoemu.api.spi.AbstractEmulator;
 /** An {@link org.cosmoemu.api.Emulator} evaluated in pure Java by a {@link ForwardPass}. Immutable and thread-safe. */
 final class CpuEmulator extends AbstractEmulator {
     private final ForwardPass pass;
-    private volatile JacobianPass jacobianPass; // built on first use: most users never differentiate
+    private final JacobianPass.Lazy jacobian;
 
     CpuEmulator(NetworkModel model, ForwardPass pass, RangePolicy policy) {
+        this(model, pass, policy, JacobianPass.lazy(model));
+    }
+
+    private CpuEmulator(NetworkModel model, ForwardPass pass, RangePolicy policy, JacobianPass.Lazy jacobian) {
         super(model, pass.precision(), policy);
         this.pass = pass;
+        this.jacobian = jacobian;
     }
 
     @Override
-    protected void jacobianRawImpl(double[] point, double[] raw, double[] jacobian) {
-        JacobianPass j = jacobianPass;
-        if (j == null) {
-            synchronized (this) {
-                j = jacobianPass;
-                if (j == null) {
-                    j = new JacobianPass(model());
-                    jacobianPass = j;
-                }
-            }
-        }
-        j.evaluate(point, raw, jacobian);
+    protected void jacobianRawImpl(double[] point, double[] raw, double[] jac) {
+        jacobian.evaluate(point, raw, jac);
     }
 
     @Override
@@ -36,7 +31,7 @@ final class CpuEmulator extends AbstractEmulator {
 
     @Override
     protected AbstractEmulator copyWith(RangePolicy policy) {
-        return new CpuEmulator(model(), pass, policy);
+        return new CpuEmulator(model(), pass, policy, jacobian);
     }
 
     @Override

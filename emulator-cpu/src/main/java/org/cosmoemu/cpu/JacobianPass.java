@@ -30,6 +30,46 @@ public final class JacobianPass {
     private final double[] outStd;
     private final ThreadLocal<Scratch> scratch;
 
+    /**
+     * A {@link JacobianPass} built on first use (most users never differentiate, and building copies the
+     * weights). Thread-safe. Backends hold one per emulator.
+     */
+    public static final class Lazy {
+        private final NetworkModel model;
+        private volatile JacobianPass pass;
+
+        private Lazy(NetworkModel model) {
+            this.model = model;
+        }
+
+        /**
+         * @param point    one validated point in network order (not modified)
+         * @param raw      receives the raw outputs
+         * @param jacobian receives ∂raw_o/∂θ_j at {@code [o * nIn + j]}
+         */
+        public void evaluate(double[] point, double[] raw, double[] jacobian) {
+            JacobianPass p = pass;
+            if (p == null) {
+                synchronized (this) {
+                    p = pass;
+                    if (p == null) {
+                        p = new JacobianPass(model);
+                        pass = p;
+                    }
+                }
+            }
+            p.evaluate(point, raw, jacobian);
+        }
+    }
+
+    /**
+     * @param model the network
+     * @return a holder that builds the Jacobian pass on first use
+     */
+    public static Lazy lazy(NetworkModel model) {
+        return new Lazy(model);
+    }
+
     /** @param model the network */
     public JacobianPass(NetworkModel model) {
         List<NetworkModel.DenseLayer> layers = model.layers();

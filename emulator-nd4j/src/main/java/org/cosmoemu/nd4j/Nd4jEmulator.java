@@ -5,6 +5,7 @@ import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.RangePolicy;
 import org.cosmoemu.api.spi.AbstractEmulator;
+import org.cosmoemu.cpu.JacobianPass;
 
 /**
  * An {@link org.cosmoemu.api.Emulator} evaluated by ND4J ({@link Nd4jForwardPass}) on whichever ND4J backend is
@@ -17,10 +18,18 @@ import org.cosmoemu.api.spi.AbstractEmulator;
  */
 public final class Nd4jEmulator extends AbstractEmulator {
     private final Nd4jForwardPass pass;
+    private final JacobianPass.Lazy jacobian;
 
-    private Nd4jEmulator(NetworkModel model, Nd4jForwardPass pass, RangePolicy policy) {
+    private Nd4jEmulator(NetworkModel model, Nd4jForwardPass pass, RangePolicy policy, JacobianPass.Lazy jacobian) {
         super(model, pass.precision(), policy);
         this.pass = pass;
+        this.jacobian = jacobian;
+    }
+
+    /** Jacobians come from emulator-cpu's exact float64 pass: the same numbers on every backend. */
+    @Override
+    protected void jacobianRawImpl(double[] point, double[] raw, double[] jac) {
+        jacobian.evaluate(point, raw, jac);
     }
 
     /**
@@ -36,7 +45,8 @@ public final class Nd4jEmulator extends AbstractEmulator {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(rangePolicy, "rangePolicy");
-        return new Nd4jEmulator(model, new Nd4jForwardPass(model, precision, chunkRows), rangePolicy);
+        return new Nd4jEmulator(model, new Nd4jForwardPass(model, precision, chunkRows), rangePolicy,
+                JacobianPass.lazy(model));
     }
 
     /** @return the points evaluated per ND4J pass; larger batches are cut into chunks of this size */
@@ -51,7 +61,7 @@ public final class Nd4jEmulator extends AbstractEmulator {
 
     @Override
     protected AbstractEmulator copyWith(RangePolicy policy) {
-        return new Nd4jEmulator(model(), pass, policy);
+        return new Nd4jEmulator(model(), pass, policy, jacobian);
     }
 
     /** @return {@code nd4j-cpu} or {@code nd4j-cuda}, the ND4J backend actually loaded */

@@ -230,6 +230,95 @@ public final class EmulatorTheory {
         return derived(x, bg).get(name);
     }
 
+    /**
+     * Exact derivatives of derived quantities with respect to the inputs: the derived emulator's Jacobian
+     * (chain rule through the network) combined with the analytic derivatives of the background terms
+     * (Ω_m = (ω_b + ω_cdm + ω_ν)/h², so ∂Ω_m/∂ω_b = ∂Ω_m/∂ω_cdm = 1/h², ∂Ω_m/∂H0 = −2Ω_m/H0; S8 and
+     * S8_CMBL by the product rule).
+     *
+     * @param x     inputs in {@link #parameterSpace()} order (not modified)
+     * @param names derived quantities (see the class comment)
+     * @return {@code [names.length][dimension]}: row {@code i} holds ∂names[i]/∂x_j
+     * @throws CosmoEmuException if a name is not available
+     */
+    public double[][] derivedJacobian(double[] x, String... names) {
+        space.validate(x, RangePolicy.REJECT, "the theory");
+        int dim = space.dimension();
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        Map<String, Double> values = derived(x, background(x));
+        if (derivedEmulator != null) {
+            int n = derivedEmulator.outputSize();
+            int ed = derivedEmulator.parameterSpace().dimension();
+            double[] jac = new double[n * ed];
+            derivedEmulator.jacobian(select(x, derivedInputs), null, jac);
+            List<String> labels = derivedEmulator.outputGrid().labels();
+            for (int o = 0; o < n; o++) {
+                double[] row = new double[dim];
+                for (int j = 0; j < ed; j++) {
+                    row[derivedInputs[j]] += jac[o * ed + j];
+                }
+                rows.put(labels.get(o), row);
+            }
+        }
+        if (iH0 >= 0) {
+            double[] dH0 = new double[dim];
+            dH0[iH0] = 1.0;
+            rows.put("H0", dH0);
+            double[] dh = new double[dim];
+            dh[iH0] = 0.01;
+            rows.put("h", dh);
+        }
+        if (rows.containsKey("rs_drag_Mpc")) {
+            rows.put(Observables.RDRAG, rows.get("rs_drag_Mpc"));
+        }
+        if (rows.containsKey("100theta_star")) {
+            rows.put("theta_star", scaled(rows.get("100theta_star"), 0.01));
+        }
+        if (backgroundModel != null) {
+            double om = values.get("Omega_m");
+            double h = x[iH0] / 100.0;
+            double[] dOm = new double[dim];
+            dOm[iOmegaB] = 1.0 / (h * h);
+            dOm[iOmegaCdm] = 1.0 / (h * h);
+            dOm[iH0] = -2.0 * om / x[iH0];
+            rows.put("Omega_m", dOm);
+            double[] dom = new double[dim];
+            dom[iOmegaB] = 1.0;
+            dom[iOmegaCdm] = 1.0;
+            rows.put("omega_m", dom);
+            double[] ds8 = rows.get(Observables.SIGMA8);
+            if (ds8 != null) {
+                double s8 = values.get(Observables.SIGMA8);
+                for (double p : new double[] {0.5, 0.25}) {
+                    double f = Math.pow(om / 0.3, p);
+                    double df = p * f / om;
+                    double[] row = new double[dim];
+                    for (int j = 0; j < dim; j++) {
+                        row[j] = f * ds8[j] + s8 * df * dOm[j];
+                    }
+                    rows.put(p == 0.5 ? "S8" : "S8_CMBL", row);
+                }
+            }
+        }
+        double[][] out = new double[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            double[] row = rows.get(names[i]);
+            if (row == null) {
+                throw new CosmoEmuException("no derivative of '" + names[i] + "'; available: " + rows.keySet());
+            }
+            out[i] = row.clone();
+        }
+        return out;
+    }
+
+    private static double[] scaled(double[] a, double f) {
+        double[] b = a.clone();
+        for (int i = 0; i < b.length; i++) {
+            b[i] *= f;
+        }
+        return b;
+    }
+
     private boolean canCompute(String name) {
         boolean bg = backgroundModel != null;
         boolean de = derivedEmulator != null;
