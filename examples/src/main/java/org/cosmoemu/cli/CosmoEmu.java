@@ -19,7 +19,7 @@ public final class CosmoEmu {
 
     static {
         for (Command c : new Command[] {new PredictCommand(), new InfoCommand(), new ConvertCommand(), new BenchCommand(), new LoglikeCommand(),
-            new SampleCommand()}) {
+            new SampleCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle()}) {
             COMMANDS.put(c.name(), c);
         }
     }

@@ -150,6 +150,21 @@ public final class LatexLabel {
         return s;
     }
 
+    /**
+     * @param plain plain text, such as a file name
+     * @return the text with LaTeX's special characters escaped, so it renders literally
+     */
+    public static String escape(String plain) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : plain.toCharArray()) {
+            if ("_^{}%&#$\\".indexOf(c) >= 0) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
     /** Parses a label into styled runs (adjacent runs of the same style merged). */
     static List<Run> parse(String latex) {
         List<Run> out = new ArrayList<>();
