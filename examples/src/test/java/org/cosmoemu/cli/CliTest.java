@@ -72,6 +72,59 @@ class CliTest {
     }
 
     @Test
+    void nd4jBackendGivesTheSameJson() {
+        ReferencePrediction ref = Fixtures.reference("cpjax_mpk_lin__ALT");
+        List<String> args = new ArrayList<>(List.of("predict", "--model", ref.modelPath().toString(), "--log10", "--json"));
+        args.addAll(paramArgs(ref));
+        Map<String, Object> cpu = run(args.toArray(String[]::new)).json();
+        args.addAll(List.of("--backend", "nd4j"));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> nd4j = r.json();
+        assertEquals("nd4j-cpu", nd4j.get("backend"));
+        assertEquals(cpu.keySet(), nd4j.keySet());
+        double[] a = numbers(cpu.get("raw"));
+        double[] b = numbers(nd4j.get("raw"));
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(ref.raw()[i], b[i], 1e-9 * ref.scale(), "nd4j raw " + i);
+            assertEquals(a[i], b[i], 1e-9 * ref.scale(), "nd4j vs cpu raw " + i);
+        }
+        for (String k : List.of("model", "parameters", "grid", "quantity", "units", "transform")) {
+            assertEquals(cpu.get(k), nd4j.get(k), k);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void loglikeSolvesForTheTargetsAndReportsEveryInput() {
+        Result r = run("loglike", "--likelihood", "act_dr6_lensing", "--base", "planck2018", "--set", "sigma8=0.8",
+                "--set", "Omega_m=0.31", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        double logL = (Double) j.get("logL");
+        assertTrue(Double.isFinite(logL) && logL < 0, "logL " + logL);
+        assertEquals(-2 * logL, (Double) j.get("chi2"), 1e-12 * Math.abs(logL));
+        Map<String, Object> p = (Map<String, Object>) j.get("parameters");
+        assertEquals(List.of("omega_b", "omega_cdm", "H0", "tau_reio", "n_s", "ln10^{10}A_s"), List.copyOf(p.keySet()));
+        assertEquals(0.02237, p.get("omega_b"));
+        assertTrue((Double) p.get("omega_cdm") != 0.12, "omega_cdm was solved for");
+        Map<String, Object> set = (Map<String, Object>) j.get("set");
+        assertEquals(0.8, (Double) set.get("sigma8"), 1e-9);
+        assertEquals(0.31, (Double) set.get("Omega_m"), 1e-9);
+        // the solved point, passed back as plain inputs, gives the same log-likelihood
+        List<String> args = new ArrayList<>(List.of("loglike", "--likelihood", "act_dr6_lensing", "--json"));
+        p.forEach((k, v) -> {
+            args.add("--param");
+            args.add(k + "=" + v);
+        });
+        assertEquals(logL, (Double) run(args.toArray(String[]::new)).json().get("logL"), 1e-12 * Math.abs(logL));
+        // a target outside the emulators' range fails clearly
+        Result far = run("loglike", "--likelihood", "act_dr6_lensing", "--base", "planck2018", "--set", "sigma8=2");
+        assertEquals(1, far.code());
+        assertTrue(far.err().contains("cannot set sigma8 = 2.0"), far.err());
+    }
+
+    @Test
     void undeclaredTransformMeansValuesEqualRaw() {
         ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__ALT");
         List<String> args = new ArrayList<>(List.of("predict", "--model", ref.modelPath().toString(), "--json"));
