@@ -65,17 +65,21 @@ public final class ActDr6BaoExample {
             at[i] = box.indexOf(inputs[i]);
         }
         int tauAt = box.indexOf("tau_reio");
-        Parameter logA = box.get(at[4]);
+        Parameter ombh2 = box.get(at[0]);
         Parameter omch2 = box.get(at[1]);
         Parameter h0 = box.get(at[2]);
-        // Uniform priors are the published ones intersected with the emulators' training box.
+        Parameter ns = box.get(at[3]);
+        Parameter logA = box.get(at[4]);
+        // The published priors, cut to the emulators' training box (GetDist's .ranges then show the box).
         List<SampledParameter> sampled = List.of(
-                SampledParameter.of("ombh2", Prior.gaussian(0.02233, 0.00036), 0.02233, 0.0002, 0.0002, "\\Omega_b h^2"),
+                SampledParameter.of("ombh2", Prior.truncatedGaussian(0.02233, 0.00036, ombh2.lower(), ombh2.upper()),
+                        0.02233, 0.0002, 0.0002, "\\Omega_b h^2"),
                 SampledParameter.of("omch2", Prior.uniform(Math.max(0.005, omch2.lower()), Math.min(0.99, omch2.upper())),
                         0.12, 0.003, 0.003, "\\Omega_c h^2"),
                 SampledParameter.of("H0", Prior.uniform(Math.max(40, h0.lower()), Math.min(100, h0.upper())), 68, 1, 1,
                         "H_0"),
-                SampledParameter.of("ns", Prior.gaussian(0.96, 0.02), 0.96, 0.01, 0.01, "n_s"),
+                SampledParameter.of("ns", Prior.truncatedGaussian(0.96, 0.02, ns.lower(), ns.upper()), 0.96, 0.01, 0.01,
+                        "n_s"),
                 SampledParameter.of("logA", Prior.uniform(Math.max(1.61, logA.lower()), Math.min(4.0, logA.upper())),
                         3.05, 0.03, 0.03, "\\log(10^{10} A_s)"));
         List<DerivedParameter> derived = List.of(DerivedParameter.of("sigma8", "\\sigma_8"),

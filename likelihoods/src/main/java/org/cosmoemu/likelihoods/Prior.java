@@ -4,7 +4,7 @@ package org.cosmoemu.likelihoods;
  * A one-dimensional prior, normalised: {@link #logDensity} includes the normalisation constant.
  * Implementations are immutable.
  */
-public sealed interface Prior permits Prior.Uniform, Prior.Gaussian {
+public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.TruncatedGaussian {
 
     /**
      * @param x a value
@@ -34,6 +34,18 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian {
      */
     static Prior gaussian(double mean, double sigma) {
         return new Gaussian(mean, sigma);
+    }
+
+    /**
+     * @param mean  mean of the untruncated Gaussian
+     * @param sigma its standard deviation, &gt; 0
+     * @param lower lower bound of the support
+     * @param upper upper bound of the support, &gt; lower
+     * @return N(mean, sigma²) restricted to [lower, upper] and renormalised (e.g. a published Gaussian prior
+     *         cut to an emulator's training range)
+     */
+    static Prior truncatedGaussian(double mean, double sigma, double lower, double upper) {
+        return new TruncatedGaussian(mean, sigma, lower, upper);
     }
 
     /**
@@ -84,6 +96,46 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian {
         @Override
         public double upper() {
             return Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /**
+     * N(mean, sigma²) restricted to [lower, upper], renormalised to unit mass.
+     *
+     * @param mean  mean of the untruncated Gaussian
+     * @param sigma its standard deviation
+     * @param lower lower bound of the support
+     * @param upper upper bound of the support
+     */
+    record TruncatedGaussian(double mean, double sigma, double lower, double upper) implements Prior {
+        /** @throws IllegalArgumentException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass */
+        public TruncatedGaussian {
+            if (!(sigma > 0) || !Double.isFinite(sigma) || !Double.isFinite(mean)) {
+                throw new IllegalArgumentException("truncated Gaussian prior needs finite mean and sigma > 0, got N("
+                        + mean + ", " + sigma + ")");
+            }
+            if (!(lower < upper)) {
+                throw new IllegalArgumentException("truncated Gaussian prior needs lower < upper, got [" + lower + ", "
+                        + upper + "]");
+            }
+            if (!(mass(mean, sigma, lower, upper) > 0)) {
+                throw new IllegalArgumentException("truncated Gaussian prior N(" + mean + ", " + sigma + ") has no mass in ["
+                        + lower + ", " + upper + "]");
+            }
+        }
+
+        private static double mass(double mean, double sigma, double lower, double upper) {
+            double s = sigma * Math.sqrt(2.0);
+            return 0.5 * org.apache.commons.math3.special.Erf.erf((lower - mean) / s, (upper - mean) / s);
+        }
+
+        @Override
+        public double logDensity(double x) {
+            if (!(x >= lower && x <= upper)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double d = (x - mean) / sigma;
+            return -0.5 * d * d - Math.log(sigma) - 0.5 * Math.log(2.0 * Math.PI) - Math.log(mass(mean, sigma, lower, upper));
         }
     }
 }
