@@ -89,6 +89,6 @@ public final class CosmoEmu {
     private static void help(PrintStream s) {
         s.println("usage: cosmo-emu COMMAND [OPTIONS]   (cosmo-emu COMMAND --help for its options)");
         s.println("commands:");
-        COMMANDS.values().forEach(c -> s.printf("  %-10s %s%n", c.name(), c.summary()));
+        COMMANDS.values().forEach(c -> s.printf("  %-14s %s%n", c.name(), c.summary()));
     }
 }
