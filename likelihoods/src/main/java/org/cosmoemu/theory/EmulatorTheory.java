@@ -61,6 +61,8 @@ public final class EmulatorTheory {
     public static final String H0 = "H0";
     /** ln(10¹⁰ A_s) input name. */
     public static final String LN_AS = "ln10^{10}A_s";
+    /** The extra input of P(k, z) emulators. */
+    public static final String REDSHIFT = "z";
 
     private static final Set<String> COMPUTED = Set.of(Observables.RDRAG, "theta_star", "Omega_m", "h", "H0",
             "omega_m", "S8", "S8_CMBL");
@@ -70,6 +72,8 @@ public final class EmulatorTheory {
     private final Emulator derivedEmulator;
     private final int[] derivedInputs;
     private final BackgroundModel backgroundModel;
+    private final Emulator pkLinear;
+    private final Emulator pkNonlinear;
     private final ParameterSpace space;
     private final int iOmegaB;
     private final int iOmegaCdm;
@@ -79,6 +83,8 @@ public final class EmulatorTheory {
         this.spectra = Collections.unmodifiableMap(new EnumMap<>(b.spectra));
         this.derivedEmulator = b.derived;
         this.backgroundModel = b.background;
+        this.pkLinear = b.pkLinear;
+        this.pkNonlinear = b.pkNonlinear;
         List<Emulator> all = new ArrayList<>(spectra.values());
         if (derivedEmulator != null) {
             all.add(derivedEmulator);
@@ -91,6 +97,11 @@ public final class EmulatorTheory {
         spectra.forEach((s, e) -> si.put(s, inputMap(space, e)));
         this.spectrumInputs = Collections.unmodifiableMap(si);
         this.derivedInputs = derivedEmulator == null ? null : inputMap(space, derivedEmulator);
+        for (Emulator pk : new Emulator[] {pkLinear, pkNonlinear}) {
+            if (pk != null) {
+                checkPowerInputs(space, pk);
+            }
+        }
         this.iOmegaB = space.indexOf(OMEGA_B);
         this.iOmegaCdm = space.indexOf(OMEGA_CDM);
         this.iH0 = space.indexOf(H0);
@@ -319,6 +330,66 @@ public final class EmulatorTheory {
         return b;
     }
 
+    /**
+     * The matter power spectrum P(k, z) from the P(k) emulators (inputs: the cosmological inputs plus
+     * {@value #REDSHIFT}).
+     *
+     * @param x         cosmological inputs in {@link #parameterSpace()} order (not modified)
+     * @param nonlinear {@code true} for the non-linear spectrum (HMcode in the bundled models), else linear
+     * @param z         redshifts, within the emulator's z range
+     * @return P(k, z) on the emulator's k grid
+     * @throws CosmoEmuException                             if this theory has no such emulator
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException for an input or a z outside the training range
+     */
+    public MatterPower matterPower(double[] x, boolean nonlinear, double... z) {
+        Emulator e = nonlinear ? pkNonlinear : pkLinear;
+        if (e == null) {
+            throw new CosmoEmuException("this theory has no " + (nonlinear ? "non-linear" : "linear") + " P(k) emulator");
+        }
+        space.validate(x, RangePolicy.REJECT, "the theory");
+        ParameterSpace ps = e.parameterSpace();
+        int dim = ps.dimension();
+        double[] points = new double[z.length * dim];
+        for (int s = 0; s < z.length; s++) {
+            for (int i = 0; i < dim; i++) {
+                String name = ps.get(i).name();
+                points[s * dim + i] = name.equals(REDSHIFT) ? z[s] : x[space.indexOf(name)];
+            }
+        }
+        int n = e.outputSize();
+        double[] flat = new double[z.length * n];
+        e.predictBatch(points, z.length, flat);
+        double[][] pk = new double[z.length][];
+        for (int s = 0; s < z.length; s++) {
+            pk[s] = java.util.Arrays.copyOfRange(flat, s * n, (s + 1) * n);
+        }
+        return new MatterPower(e.outputGrid().values(), e.outputGrid().unit(), e.quantity().units(), z.clone(), pk);
+    }
+
+    /**
+     * P(k, z) on a k grid.
+     *
+     * @param k      wavenumbers
+     * @param kUnit  their unit, e.g. {@code h/Mpc}
+     * @param pkUnit the unit of P, e.g. {@code (Mpc/h)^3}
+     * @param z      the redshifts
+     * @param pk     {@code pk[i][j]} = P(k_j, z_i)
+     */
+    public record MatterPower(double[] k, String kUnit, String pkUnit, double[] z, double[][] pk) {
+    }
+
+    private static void checkPowerInputs(ParameterSpace space, Emulator pk) {
+        for (Parameter p : pk.parameterSpace().parameters()) {
+            if (!p.name().equals(REDSHIFT) && space.indexOf(p.name()) < 0) {
+                throw new IllegalArgumentException("P(k) emulator '" + pk.name() + "' takes '" + p.name()
+                        + "', which the other emulators do not");
+            }
+        }
+        if (pk.parameterSpace().indexOf(REDSHIFT) < 0) {
+            throw new IllegalArgumentException("P(k) emulator '" + pk.name() + "' has no input '" + REDSHIFT + "'");
+        }
+    }
+
     private boolean canCompute(String name) {
         boolean bg = backgroundModel != null;
         boolean de = derivedEmulator != null;
@@ -475,8 +546,21 @@ public final class EmulatorTheory {
         private final Map<Spectrum, Emulator> spectra = new EnumMap<>(Spectrum.class);
         private Emulator derived;
         private BackgroundModel background;
+        private Emulator pkLinear;
+        private Emulator pkNonlinear;
 
         private Builder() {
+        }
+
+        /**
+         * @param linear    linear P(k, z) emulator (cosmological inputs + {@code z}), or {@code null}
+         * @param nonlinear non-linear P(k, z) emulator, or {@code null}
+         * @return this builder
+         */
+        public Builder matterPower(Emulator linear, Emulator nonlinear) {
+            this.pkLinear = linear;
+            this.pkNonlinear = nonlinear;
+            return this;
         }
 
         /**

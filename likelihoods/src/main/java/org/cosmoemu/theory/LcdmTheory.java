@@ -5,7 +5,7 @@ import org.cosmoemu.models.BundledModels;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 
 /**
- * The ΛCDM theory from the bundled emulators ({@code lcdm/tt, te, ee, bb, pp, derived}) and the exact
+ * The ΛCDM theory from the bundled emulators ({@code lcdm/tt, te, ee, bb, pp, derived, pk_lin, pk_nl}) and the exact
  * background ({@link FlatLcdmBackground} with the training data's fixed physics: T_cmb = 2.7255 K,
  * N_ur = 2.0328, one massive neutrino of 0.06 eV). Inputs: {@code omega_b, omega_cdm, H0, tau_reio, n_s,
  * ln10^{10}A_s} within the training ranges.
@@ -33,6 +33,8 @@ public final class LcdmTheory {
                 b.spectrum(spectra[i], BundledModels.get(names[i], options));
             }
         }
+        b.matterPower(BundledModels.isAvailable(BundledModels.LCDM_PK_LIN) ? BundledModels.get(BundledModels.LCDM_PK_LIN, options) : null,
+                BundledModels.isAvailable(BundledModels.LCDM_PK_NL) ? BundledModels.get(BundledModels.LCDM_PK_NL, options) : null);
         if (BundledModels.isAvailable(BundledModels.LCDM_DERIVED)) {
             b.derived(BundledModels.get(BundledModels.LCDM_DERIVED, options));
         }

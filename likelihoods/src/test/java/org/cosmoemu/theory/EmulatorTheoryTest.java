@@ -71,6 +71,33 @@ class EmulatorTheoryTest {
     }
 
     @Test
+    void linearMatterPowerFollowsClassAtHeldOutPoints() {
+        ClassShards.Data d = ClassShards.load();
+        int checked = 0;
+        for (ClassShards.Point p : d.points()) {
+            if (p.index() % 10 != 0 || checked == 4) {
+                continue;
+            }
+            checked++;
+            double[] z = {0.0, 1.0, 3.0};
+            EmulatorTheory.MatterPower pk = theory.matterPower(p.parameters(), false, z);
+            assertEquals("h/Mpc", pk.kUnit());
+            assertEquals(d.pkK().length, pk.k().length);
+            for (int iz = 0; iz < z.length; iz++) {
+                int row = java.util.Arrays.binarySearch(d.pkZ(), z[iz]);
+                double[] rel = new double[pk.k().length];
+                for (int j = 0; j < rel.length; j++) {
+                    assertEquals(d.pkK()[j], pk.k()[j], 1e-12 * d.pkK()[j]);
+                    rel[j] = Math.abs(pk.pk()[iz][j] / p.pkLinear()[row][j] - 1);
+                }
+                Arrays.sort(rel);
+                assertTrue(rel[rel.length / 2] < 0.01, "median |P_lin error| at z=" + z[iz] + ": " + rel[rel.length / 2]);
+            }
+        }
+        assertEquals(4, checked);
+    }
+
+    @Test
     void spectraAreTheEmulatorOutputsInCanonicalUnits() {
         double[] x = theory.parameterSpace().toArray(planck());
         CmbSpectra cmb = theory.compute(x, Requirements.cmb(3000, Spectrum.PP, Spectrum.TE)).cmb();
