@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.likelihoods.NuisanceParameter;
-import org.cosmoemu.likelihoods.lensing.NumericTable;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.cosmoemu.theory.Observables;
@@ -86,8 +86,8 @@ public class LensingLikelihoodBenchmark {
     /** cosmo2017 CAMB files: lensedCls (L TT EE BB TE, D_ℓ) and lenspotentialCls (column 5 PP). */
     private static CmbSpectra cosmo2017(int lmax) {
         Path dir = DataDirectory.require("likelihoods/act_dr6_lenslike/fiducial_cosmo2017", null);
-        double[][] le = NumericTable.read(dir.resolve("cosmo2017_10K_acc3_lensedCls.dat"), null);
-        double[][] lp = NumericTable.read(dir.resolve("cosmo2017_10K_acc3_lenspotentialCls.dat"), null);
+        double[][] le = DataTables.read(dir.resolve("cosmo2017_10K_acc3_lensedCls.dat"), null);
+        double[][] lp = DataTables.read(dir.resolve("cosmo2017_10K_acc3_lenspotentialCls.dat"), null);
         CmbSpectra.Builder b = CmbSpectra.builder(lmax);
         Spectrum[] cmb = {Spectrum.TT, Spectrum.EE, Spectrum.BB, Spectrum.TE};
         for (int c = 0; c < cmb.length; c++) {

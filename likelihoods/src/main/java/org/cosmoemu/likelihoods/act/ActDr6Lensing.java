@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Requirements;
 import org.cosmoemu.likelihoods.lensing.BandpowerWindows;
 import org.cosmoemu.likelihoods.lensing.GaussianBandpowers;
-import org.cosmoemu.likelihoods.lensing.NumericTable;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.cosmoemu.theory.Observables;
@@ -313,25 +313,21 @@ public final class ActDr6Lensing implements Likelihood {
             int nAct = end - start;
             int nbins = nAct + (planck ? N_PLANCK : 0);
 
-            double[] actData = NumericTable.readVector(v12.resolve("clkk_bandpowers_act" + variant.suffix + ".txt"),
-                    SOURCE);
-            requireLength(actData.length, N_ACT, v12.resolve("clkk_bandpowers_act" + variant.suffix + ".txt"));
+            double[] actData = DataTables.readVector(v12.resolve("clkk_bandpowers_act" + variant.suffix + ".txt"),
+                    SOURCE, N_ACT);
             double[] data = new double[nbins];
             System.arraycopy(actData, start, data, 0, nAct);
 
             BandpowerWindows.Builder w = BandpowerWindows.builder(nbins);
             Path actBinning = v12.resolve("binning_matrix_act.txt");
-            double[][] bAct = NumericTable.read(actBinning, SOURCE);
-            requireLength(bAct.length, N_ACT, actBinning);
+            double[][] bAct = DataTables.read(actBinning, SOURCE, DataTables.ANY, N_ACT);
             addKappaBinning(w, bAct, start, end, 0);
             if (planck) {
                 Path pData = v12.resolve("clkk_bandpowers_planck.txt");
-                double[] planckData = NumericTable.readVector(pData, SOURCE);
-                requireLength(planckData.length, N_PLANCK, pData);
+                double[] planckData = DataTables.readVector(pData, SOURCE, N_PLANCK);
                 System.arraycopy(planckData, 0, data, nAct, N_PLANCK);
                 Path pBinning = v12.resolve("binning_matrix_planck.txt");
-                double[][] bPlanck = NumericTable.read(pBinning, SOURCE);
-                requireLength(bPlanck.length, N_PLANCK, pBinning);
+                double[][] bPlanck = DataTables.read(pBinning, SOURCE, DataTables.ANY, N_PLANCK);
                 addKappaBinning(w, bPlanck, 0, N_PLANCK, nAct);
             }
             if (corr == Corrections.N1) {
@@ -339,8 +335,7 @@ public final class ActDr6Lensing implements Likelihood {
             }
 
             Path covFile = v12.resolve(covarianceFile());
-            double[][] full = NumericTable.readSquare(covFile, SOURCE);
-            requireLength(full.length, N_ACT + (planck ? N_PLANCK : 0), covFile);
+            double[][] full = DataTables.readSquare(covFile, SOURCE, N_ACT + (planck ? N_PLANCK : 0));
             int[] keep = new int[nbins];
             int k = 0;
             for (int i = 0; i < full.length; i++) {
@@ -457,12 +452,11 @@ public final class ActDr6Lensing implements Likelihood {
          */
         private static void addN1Responses(BandpowerWindows.Builder w, Path candl, int nAct) {
             Path fidFile = candl.resolve("fiducial_correction.txt");
-            double[] fid = NumericTable.readVector(fidFile, CANDL_SOURCE);
-            requireLength(fid.length, nAct, fidFile);
+            double[] fid = DataTables.readVector(fidFile, CANDL_SOURCE, nAct);
             Spectrum[] cols = {Spectrum.TT, Spectrum.TE, Spectrum.EE, Spectrum.BB, Spectrum.PP};
             for (int b = 0; b < nAct; b++) {
                 Path f = candl.resolve("lens_delta_windows_phicmb").resolve("window_" + b + ".txt");
-                double[][] rows = NumericTable.read(f, CANDL_SOURCE);
+                double[][] rows = DataTables.read(f, CANDL_SOURCE);
                 if (rows[0].length != 6) {
                     throw new DataFileException(f + ": " + rows[0].length + " columns, expected L TT TE EE BB kk");
                 }
@@ -481,12 +475,6 @@ public final class ActDr6Lensing implements Likelihood {
                     }
                 }
                 w.subtract(b, fid[b]);
-            }
-        }
-
-        private static void requireLength(int actual, int expected, Path file) {
-            if (actual != expected) {
-                throw new DataFileException(file + ": " + actual + " rows, expected " + expected);
             }
         }
     }

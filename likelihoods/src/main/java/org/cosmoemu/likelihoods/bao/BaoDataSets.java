@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.DataTables;
 
 /**
  * The named BAO data sets: each is cobaya's {@code bao.*} likelihood of the same data (files from
@@ -160,7 +161,7 @@ public final class BaoDataSets {
 
     /** SDSS DR7 MGS (cobaya prob_dist): chi² on α = linspace(0.8005, 1.1985, 399), spline of −χ²/2. */
     static SplineBaoLikelihood readMgs(Path file) {
-        double[][] t = BaoFiles.readTable(file, 1);
+        double[][] t = DataTables.read(file, BaoFiles.SOURCE, 1, DataTables.ANY);
         double lo = 0.8005;
         double hi = 1.1985;
         int n = t.length;
@@ -190,7 +191,7 @@ public final class BaoDataSets {
 
     /** eBOSS DR16 ELG: rows {@code DV/rd  p}; spline of ln p. */
     static SplineBaoLikelihood readDvTable(String name, Path file, double z) {
-        double[][] t = BaoFiles.readTable(file, 2);
+        double[][] t = DataTables.read(file, BaoFiles.SOURCE, 2, DataTables.ANY);
         double[] x = new double[t.length];
         double[] y = new double[t.length];
         for (int i = 0; i < t.length; i++) {
@@ -211,7 +212,7 @@ public final class BaoDataSets {
 
     /** eBOSS DR16 Lyα: rows {@code DM/rd  DH/rd  p} on a grid, first column slowest; bicubic spline of ln p. */
     static BicubicBaoLikelihood readGrid2d(String name, Path file, double z) {
-        double[][] t = BaoFiles.readTable(file, 3);
+        double[][] t = DataTables.read(file, BaoFiles.SOURCE, 3, DataTables.ANY);
         double[] x = unique(t, 0);
         double[] y = unique(t, 1);
         if (x.length * y.length != t.length) {
@@ -242,7 +243,7 @@ public final class BaoDataSets {
 
     /** eBOSS DR16 ELG BAO+RSD: rows {@code DM/rd DH/rd fσ8 p}, first column slowest; trilinear in ln(p + 1e-300). */
     static TrilinearBaoLikelihood readGrid3d(String name, Path file, double z) {
-        double[][] t = BaoFiles.readTable(file, 4);
+        double[][] t = DataTables.read(file, BaoFiles.SOURCE, 4, DataTables.ANY);
         double[] x = unique(t, 0);
         double[] y = unique(t, 1);
         double[] w = unique(t, 2);

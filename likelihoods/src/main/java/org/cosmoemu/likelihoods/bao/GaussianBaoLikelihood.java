@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.theory.Background;
 import org.cosmoemu.theory.Observables;
 import org.ejml.data.DMatrixRMaj;
@@ -48,7 +49,7 @@ public final class GaussianBaoLikelihood extends AbstractBaoLikelihood {
      */
     public static GaussianBaoLikelihood read(String name, Path measurements, Path covariance, double rsRescale) {
         List<BaoFiles.Measurement> m = BaoFiles.readMeasurements(measurements);
-        double[][] cov = BaoFiles.readTable(covariance, -1);
+        double[][] cov = DataTables.read(covariance, BaoFiles.SOURCE);
         if (cov.length != m.size() || cov[0].length != m.size()) {
             throw new DataFileException(covariance + ": covariance is " + cov.length + "x" + cov[0].length + " but "
                     + measurements + " has " + m.size() + " measurements");

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +134,7 @@ public final class CmbLikesDataset {
         }
 
         Path covFile = dir.resolve(p.string("covmat_fiducial"));
-        double[][] full = NumericTable.readSquare(covFile, source);
+        double[][] full = DataTables.readSquare(covFile, source, DataTables.ANY);
         if (full.length <= binMax) {
             throw new DataFileException(covFile + ": covariance is " + full.length + "x" + full.length
                     + ", too small for bin " + (binMax + 1));
@@ -153,7 +154,7 @@ public final class CmbLikesDataset {
                 throw p.unsupported("calibration_param '" + calFile + "' (must be a .paramnames file)");
             }
             Path names = dir.resolve(calFile);
-            NumericTable.requireFile(names, source);
+            DataTables.require(names, source);
             try {
                 calibration = Files.readAllLines(names).stream().map(String::strip).filter(s -> !s.isEmpty())
                         .findFirst().map(s -> s.split("\\s+")[0])
@@ -227,7 +228,7 @@ public final class CmbLikesDataset {
         if (col < 0) {
             throw new DataFileException(f + ": no PP column among " + columns);
         }
-        double[][] rows = NumericTable.read(f, source);
+        double[][] rows = DataTables.read(f, source);
         if (rows[0].length <= col) {
             throw new DataFileException(f + ": has " + rows[0].length + " columns, PP is column " + (col + 1));
         }
@@ -273,7 +274,7 @@ public final class CmbLikesDataset {
         }
         for (int b = 0; b < nused; b++) {
             Path f = dir.resolve(pattern.replace("%u", Integer.toString(b + 1 + binMin)));
-            double[][] rows = NumericTable.read(f, source);
+            double[][] rows = DataTables.read(f, source);
             if (rows[0].length != in.length + 1) {
                 throw new DataFileException(f + ": " + rows[0].length + " columns, expected L and "
                         + String.join(" ", in));
@@ -318,7 +319,7 @@ public final class CmbLikesDataset {
 
     /** cobaya last_top_comment: the last '#' line before the first data line, without the '#'. */
     private static List<String> lastTopComment(Path f, String source) {
-        NumericTable.requireFile(f, source);
+        DataTables.require(f, source);
         String last = null;
         try (BufferedReader r = Files.newBufferedReader(f)) {
             String line;
@@ -343,7 +344,7 @@ public final class CmbLikesDataset {
 
     /** Reads key = value lines; DEFAULT(file) supplies keys not set in this file. */
     private static Map<String, String> readIni(Path file, String source, Set<Path> visiting) {
-        NumericTable.requireFile(file, source);
+        DataTables.require(file, source);
         Path abs = file.toAbsolutePath().normalize();
         if (!visiting.add(abs)) {
             throw new DataFileException(file + ": DEFAULT() includes itself");

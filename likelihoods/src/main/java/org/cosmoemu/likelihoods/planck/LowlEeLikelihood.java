@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Requirements;
@@ -49,7 +50,7 @@ public final class LowlEeLikelihood implements Likelihood {
     public static LowlEeLikelihood read(Path dir) {
         LowlFiles.requireAll(dir, new String[] {FILE}, "planck2018_lowl_ee", "planck_2018_lowE.zip",
                 "baseline/plc_3.0/low_l/simall/simall_100x143_offlike5_EE_Aplanck_B.clik");
-        return new LowlEeLikelihood(PlanckFiles.table(dir.resolve(FILE), "planck_2018_lowE.zip", LMAX - LMIN + 1, STEPS));
+        return new LowlEeLikelihood(DataTables.read(dir.resolve(FILE), "planck_2018_lowE.zip", LMAX - LMIN + 1, STEPS));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Requirements;
@@ -42,13 +43,13 @@ public final class LowlTtLikelihood implements Likelihood {
     private final ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[NL]);
 
     private LowlTtLikelihood(Path dir) {
-        double[][] cov = PlanckFiles.table(dir.resolve("cov.txt"), ASSET, countColumns(dir.resolve("cov.txt")), -1);
-        double[] muAll = PlanckFiles.numbers(dir.resolve("mu.txt"), ASSET);
-        double[] muSigma = PlanckFiles.numbers(dir.resolve("mu_sigma.txt"), ASSET);
+        double[][] cov = DataTables.read(dir.resolve("cov.txt"), ASSET);
+        double[] muAll = DataTables.readNumbers(dir.resolve("mu.txt"), ASSET);
+        double[] muSigma = DataTables.readNumbers(dir.resolve("mu_sigma.txt"), ASSET);
         Path f1 = dir.resolve("cl2x_1.txt");
         Path f2 = dir.resolve("cl2x_2.txt");
-        double[][] knotsD = PlanckFiles.table(f1, ASSET, countColumns(f1), -1);
-        double[][] knotsX = PlanckFiles.table(f2, ASSET, countColumns(f2), knotsD.length);
+        double[][] knotsD = DataTables.read(f1, ASSET);
+        double[][] knotsX = DataTables.read(f2, ASSET, DataTables.ANY, knotsD.length);
         if (cov.length < NL || cov[0].length < NL || muAll.length < NL || muSigma.length < NL || knotsD[0].length < NL
                 || knotsX[0].length < NL || knotsD.length < 5) {
             throw new DataFileException(dir + ": the low-l TT tables must cover l = 2..29 (cov " + cov.length + "x"
@@ -68,12 +69,8 @@ public final class LowlTtLikelihood implements Likelihood {
         System.arraycopy(muAll, 0, mu, 0, NL);
         int nb = knotsD.length;
         for (int i = 0; i < NL; i++) {
-            double[] d = new double[nb];
-            double[] x = new double[nb];
-            for (int j = 0; j < nb; j++) {
-                d[j] = knotsD[j][i];
-                x[j] = knotsX[j][i];
-            }
+            double[] d = DataTables.column(knotsD, i);
+            double[] x = DataTables.column(knotsX, i);
             int j = 0;
             while (j < nb && Math.abs(x[j] + 5) < 1e-4) {
                 j++;
@@ -183,20 +180,5 @@ public final class LowlTtLikelihood implements Likelihood {
             q += d[i] * s;
         }
         return logl - 0.5 * q - off;
-    }
-
-    private static int countColumns(Path file) {
-        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                String t = line.trim();
-                if (!t.isEmpty() && !t.startsWith("#")) {
-                    return t.split("\\s+").length;
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new DataFileException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        throw new DataFileException(file + ": no data rows");
     }
 }

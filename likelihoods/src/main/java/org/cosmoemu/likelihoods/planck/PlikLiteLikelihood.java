@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Prior;
@@ -79,10 +80,10 @@ public final class PlikLiteLikelihood implements Likelihood {
         this.lowlTtBins = lowlTtBins;
         this.name = "planck2018_plik_lite[spectra=" + spectra + ",lowl_tt_bins=" + lowlTtBins + "]";
         Path hi = dir.resolve("planck2018_plik_lite");
-        double[][] cl = PlanckFiles.table(hi.resolve("cl_cmb_plik_v22.dat"), SOURCE, 3, NBIN_ALL);
-        double[] blmin = PlanckFiles.column(hi.resolve("blmin.dat"), SOURCE, 3 * NBIN_TT);
-        double[] blmax = PlanckFiles.column(hi.resolve("blmax.dat"), SOURCE, 3 * NBIN_TT);
-        double[] bweight = PlanckFiles.column(hi.resolve("bweight.dat"), SOURCE, 3 * (LMAX - LMIN + 1));
+        double[][] cl = DataTables.read(hi.resolve("cl_cmb_plik_v22.dat"), SOURCE, 3, NBIN_ALL);
+        double[] blmin = DataTables.readVector(hi.resolve("blmin.dat"), SOURCE, 3 * NBIN_TT);
+        double[] blmax = DataTables.readVector(hi.resolve("blmax.dat"), SOURCE, 3 * NBIN_TT);
+        double[] bweight = DataTables.readVector(hi.resolve("bweight.dat"), SOURCE, 3 * (LMAX - LMIN + 1));
         double[] cov = PlanckFiles.fortranRecord(hi.resolve("c_matrix_plik_v22.dat"), SOURCE, NBIN_ALL * NBIN_ALL);
 
         // Bins: cobaya uses the first block of blmin/blmax/bweight for all three spectra.
@@ -133,10 +134,10 @@ public final class PlikLiteLikelihood implements Likelihood {
 
         if (lowlTtBins) {
             Path lo = dir.resolve("planck2018_low_ell");
-            double[][] lowCl = PlanckFiles.table(lo.resolve("CTT_bin_low_ell_2018.dat"), SOURCE, 3, 2);
-            double[] lmin = PlanckFiles.column(lo.resolve("blmin_low_ell.dat"), SOURCE, 2);
-            double[] lmax = PlanckFiles.column(lo.resolve("blmax_low_ell.dat"), SOURCE, 2);
-            double[] lw = PlanckFiles.column(lo.resolve("bweight_low_ell.dat"), SOURCE, LMIN - 2);
+            double[][] lowCl = DataTables.read(lo.resolve("CTT_bin_low_ell_2018.dat"), SOURCE, 3, 2);
+            double[] lmin = DataTables.readVector(lo.resolve("blmin_low_ell.dat"), SOURCE, 2);
+            double[] lmax = DataTables.readVector(lo.resolve("blmax_low_ell.dat"), SOURCE, 2);
+            double[] lw = DataTables.readVector(lo.resolve("bweight_low_ell.dat"), SOURCE, LMIN - 2);
             this.lowLo = new int[2];
             this.lowHi = new int[2];
             this.lowData = new double[2];

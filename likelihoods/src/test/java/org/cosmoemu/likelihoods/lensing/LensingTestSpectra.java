@@ -3,6 +3,7 @@ package org.cosmoemu.likelihoods.lensing;
 import java.nio.file.Path;
 import org.cosmoemu.api.EllFactor;
 import org.cosmoemu.api.testing.SharedTestData;
+import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.cosmoemu.theory.SimpleObservables;
@@ -62,7 +63,7 @@ public final class LensingTestSpectra {
      * @return the spectra, PP from the kk column
      */
     public static CmbSpectra candl(String name) {
-        double[][] t = NumericTable.read(SharedTestData.path("likelihoods/act_dr6_lenslike/candl_tests/" + name), null);
+        double[][] t = DataTables.read(SharedTestData.path("likelihoods/act_dr6_lenslike/candl_tests/" + name), null);
         int l0 = (int) t[0][0];
         CmbSpectra.Builder b = CmbSpectra.builder((int) t[t.length - 1][0]);
         Spectrum[] order = {Spectrum.TT, Spectrum.TE, Spectrum.EE, Spectrum.BB};
@@ -82,8 +83,8 @@ public final class LensingTestSpectra {
     }
 
     private static CmbSpectra camb(Path lensed, Path potential, int lmax, double sTT, double sEE, double sPP) {
-        double[][] le = NumericTable.read(lensed, null);
-        double[][] lp = NumericTable.read(potential, null);
+        double[][] le = DataTables.read(lensed, null);
+        double[][] lp = DataTables.read(potential, null);
         CmbSpectra.Builder b = CmbSpectra.builder(lmax);
         int l0 = (int) le[0][0];
         // lensedCls columns: L TT EE BB TE
