@@ -1,6 +1,7 @@
 package org.cosmoemu.benchmarks;
 
 import java.util.concurrent.TimeUnit;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})
 public class BaselineBenchmark {
-    private final double[] point = BenchmarkNetworks.points(7, 1, ForwardPassBenchmark.INPUTS);
+    private final double[] point = SyntheticNetworks.points(7, 1, ForwardPassBenchmark.INPUTS);
     private final double[] copy = new double[ForwardPassBenchmark.INPUTS];
 
     /** @return a field */

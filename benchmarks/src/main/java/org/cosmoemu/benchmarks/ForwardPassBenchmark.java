@@ -5,6 +5,7 @@ import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.cpu.CpuBackend;
 import org.cosmoemu.cpu.ForwardPass;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,7 +54,7 @@ public class ForwardPassBenchmark {
 
     /** @return the benchmark network (fixed seed) */
     public static NetworkModel network() {
-        return BenchmarkNetworks.random(2026, INPUTS, HIDDEN, LAYERS, OUTPUTS);
+        return SyntheticNetworks.random(2026, INPUTS, HIDDEN, LAYERS, OUTPUTS, 0);
     }
 
     /** Builds the network and the kernel (packing weights is not timed). */
@@ -61,7 +62,7 @@ public class ForwardPassBenchmark {
     public void setUp() {
         NetworkModel model = network();
         pass = CpuBackend.forwardPass(model, Precision.parse(precision), kernel);
-        points = BenchmarkNetworks.points(7, batch, INPUTS);
+        points = SyntheticNetworks.points(7, batch, INPUTS);
         out = new double[batch * OUTPUTS];
     }
 

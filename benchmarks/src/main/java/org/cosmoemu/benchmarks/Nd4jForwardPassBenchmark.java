@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.cpu.ForwardPass;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.cosmoemu.nd4j.Nd4jForwardPass;
-import org.cosmoemu.nd4j.Nd4jThroughput;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,9 +62,9 @@ public class Nd4jForwardPassBenchmark {
             Nd4j.getEnvironment().setMaxMasterThreads(nd4jThreads);
             Nd4j.factory().blas().setMaxThreads(nd4jThreads);
         }
-        NetworkModel model = Nd4jThroughput.randomNetwork(42, 6, 512, 512, 512, 512, 2999);
+        NetworkModel model = SyntheticNetworks.random(42, 6, 512, 4, 2999, 0);
         pass = new Nd4jForwardPass(model, precision, 0);
-        points = Nd4jThroughput.randomPoints(7, batch, model.inputSize());
+        points = SyntheticNetworks.points(7, batch, model.inputSize());
         out = new double[batch * model.outputSize()];
         pass.forward(points, batch, out); // this thread's ND4J arrays for this batch size
     }

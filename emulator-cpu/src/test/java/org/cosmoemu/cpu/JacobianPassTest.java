@@ -9,7 +9,6 @@ import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputQuantity;
 import org.cosmoemu.api.OutputTransform;
-import org.cosmoemu.cpu.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 
 /** The analytic Jacobian against central finite differences of the forward pass. */
@@ -75,9 +74,9 @@ class JacobianPassTest {
     @Test
     void matchesFiniteDifferencesForNnAndPcaNetworks() {
         for (int pca : new int[] {0, 37}) {
-            NetworkModel m = TestNetworks.random(11 + pca, 6, 48, 4, 13, pca);
+            NetworkModel m = SyntheticNetworks.random(11 + pca, 6, 48, 4, 13, pca);
             Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));
-            double[] x = TestNetworks.points(5, 1, 6);
+            double[] x = SyntheticNetworks.points(5, 1, 6);
             assertJacobianMatches(e, x, true);
             assertJacobianMatches(e, x, false);
         }
@@ -85,15 +84,15 @@ class JacobianPassTest {
 
     @Test
     void log10ModelsGetTheChainFactor() {
-        NetworkModel m = TestNetworks.random(3, 4, 32, 2, 9, 0);
+        NetworkModel m = SyntheticNetworks.random(3, 4, 32, 2, 9, 0);
         m = m.toBuilder().quantity(OutputQuantity.unspecified().withTransform(OutputTransform.LOG10)).build();
         Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));
-        assertJacobianMatches(e, TestNetworks.points(9, 1, 4), false);
+        assertJacobianMatches(e, SyntheticNetworks.points(9, 1, 4), false);
     }
 
     @Test
     void rejectsShortBuffers() {
-        Emulator e = Emulators.create(TestNetworks.random(1, 3, 8, 1, 5, 0), EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator e = Emulators.create(SyntheticNetworks.random(1, 3, 8, 1, 5, 0), EmulatorOptions.defaults().withKernel("scalar"));
         var ex = assertThrows(InvalidParameterException.class,
                 () -> e.jacobian(new double[] {0.5, 0.5, 0.5}, null, new double[14]));
         assertEquals(true, ex.getMessage().contains("Jacobian buffer holds 14 values"), ex.getMessage());

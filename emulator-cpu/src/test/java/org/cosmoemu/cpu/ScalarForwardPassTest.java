@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.cosmoemu.api.EllFactor;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
 import org.cosmoemu.api.InvalidParameterException;
@@ -14,13 +15,11 @@ import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputQuantity;
 import org.cosmoemu.api.OutputTransform;
-import org.cosmoemu.api.EllFactor;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.api.ParameterOutOfRangeException;
 import org.cosmoemu.api.ParameterSpace;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.RangePolicy;
-import org.cosmoemu.cpu.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 
 class ScalarForwardPassTest {
@@ -97,9 +96,9 @@ class ScalarForwardPassTest {
 
     @Test
     void batchEqualsSinglePoints() {
-        NetworkModel m = TestNetworks.random(7, 6, 64, 4, 16, 40);
+        NetworkModel m = SyntheticNetworks.random(7, 6, 64, 4, 16, 40);
         Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));
-        double[] pts = TestNetworks.points(3, 5, 6);
+        double[] pts = SyntheticNetworks.points(3, 5, 6);
         double[] batch = new double[5 * 40];
         e.predictBatch(pts, 5, batch);
         for (int s = 0; s < 5; s++) {

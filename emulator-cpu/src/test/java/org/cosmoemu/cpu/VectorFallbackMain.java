@@ -4,7 +4,6 @@ import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
 import org.cosmoemu.api.NetworkModel;
-import org.cosmoemu.cpu.testing.TestNetworks;
 
 /**
  * Run by {@link VectorForwardPassTest} in a child JVM started without {@code --add-modules jdk.incubator.vector}:
@@ -17,7 +16,7 @@ public final class VectorFallbackMain {
 
     /** @param args ignored */
     public static void main(String[] args) {
-        NetworkModel m = TestNetworks.random(3, 4, 10, 2, 7, 0);
+        NetworkModel m = SyntheticNetworks.random(3, 4, 10, 2, 7, 0);
         Emulator auto = Emulators.create(m, EmulatorOptions.defaults().withKernel("auto"));
         Emulators.create(m, EmulatorOptions.defaults().withKernel("auto")); // a second one must not log again
         Emulator scalar = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));

@@ -25,7 +25,6 @@ import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
-import org.cosmoemu.cpu.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,14 +55,14 @@ class VectorForwardPassTest {
     @ParameterizedTest(name = "{0} in, {1}x{2} hidden, {3} out, pca {4}")
     @MethodSource("shapes")
     void matchesScalarReference(int inputs, int hidden, int layers, int outputs, int pca) {
-        NetworkModel m = TestNetworks.random(31L * inputs + hidden, inputs, hidden, layers, outputs, pca);
+        NetworkModel m = SyntheticNetworks.random(31L * inputs + hidden, inputs, hidden, layers, outputs, pca);
         for (Precision p : Precision.values()) {
             ForwardPass ref = new ScalarForwardPass(m, p);
             ForwardPass vec = new VectorForwardPass(m, p);
             assertEquals("cpu-vector", vec.kernelName());
             assertEquals(p, vec.precision());
             for (int count : BATCHES) {
-                double[] pts = TestNetworks.points(count + 11L * hidden, count, inputs);
+                double[] pts = SyntheticNetworks.points(count + 11L * hidden, count, inputs);
                 assertClose(ref, vec, pts, count, m.outputSize(), p == Precision.FLOAT64 ? 1e-12 : 1e-5,
                         p + " batch " + count);
             }
@@ -73,8 +72,8 @@ class VectorForwardPassTest {
     /** Points far outside the training box drive β·z to ±hundreds: exp overflows to ∞ or underflows to 0. */
     @Test
     void saturatedActivationsMatchReference() {
-        NetworkModel m = TestNetworks.random(5, 6, 40, 3, 30, 0);
-        double[] pts = TestNetworks.points(9, 50, 6);
+        NetworkModel m = SyntheticNetworks.random(5, 6, 40, 3, 30, 0);
+        double[] pts = SyntheticNetworks.points(9, 50, 6);
         for (int i = 0; i < pts.length; i++) {
             pts[i] = (pts[i] - 0.5) * 4000.0;
         }
@@ -106,9 +105,9 @@ class VectorForwardPassTest {
     /** Each sample's arithmetic is the same whatever block or chunk it falls in, so results are bit-identical. */
     @Test
     void batchEqualsSinglePointsBitForBit() {
-        NetworkModel m = TestNetworks.random(11, 6, 70, 3, 37, 0);
+        NetworkModel m = SyntheticNetworks.random(11, 6, 70, 3, 37, 0);
         int count = VectorForwardPass.CHUNK_F64 + 7;
-        double[] pts = TestNetworks.points(4, count, 6);
+        double[] pts = SyntheticNetworks.points(4, count, 6);
         for (Precision p : Precision.values()) {
             ForwardPass vec = new VectorForwardPass(m, p);
             double[] batch = new double[count * 37];
@@ -136,11 +135,11 @@ class VectorForwardPassTest {
     @Test
     void noAllocationAfterWarmUp() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        NetworkModel m = TestNetworks.random(12, 6, 48, 3, 21, 40);
+        NetworkModel m = SyntheticNetworks.random(12, 6, 48, 3, 21, 40);
         int[] counts = {1, 3, 17, VectorForwardPass.CHUNK_F64 + 9};
         for (Precision p : Precision.values()) {
             ForwardPass vec = new VectorForwardPass(m, p);
-            double[] pts = TestNetworks.points(1, VectorForwardPass.CHUNK_F64 + 9, 6);
+            double[] pts = SyntheticNetworks.points(1, VectorForwardPass.CHUNK_F64 + 9, 6);
             double[] out = new double[(VectorForwardPass.CHUNK_F64 + 9) * 40];
             for (int k = 0; k < 20_000; k++) {
                 vec.forward(pts, counts[k % counts.length], out);
@@ -161,14 +160,14 @@ class VectorForwardPassTest {
 
     @Test
     void concurrentCallersGetSingleThreadedResults() throws Exception {
-        NetworkModel m = TestNetworks.random(13, 6, 90, 3, 45, 0);
+        NetworkModel m = SyntheticNetworks.random(13, 6, 90, 3, 45, 0);
         for (Precision p : Precision.values()) {
             ForwardPass vec = new VectorForwardPass(m, p);
             int[] counts = {1, 4, 6, 33, VectorForwardPass.CHUNK_F64 + 5};
             double[][] pts = new double[counts.length][];
             double[][] expected = new double[counts.length][];
             for (int c = 0; c < counts.length; c++) {
-                pts[c] = TestNetworks.points(100 + c, counts[c], 6);
+                pts[c] = SyntheticNetworks.points(100 + c, counts[c], 6);
                 expected[c] = new double[counts[c] * 45];
                 vec.forward(pts[c], counts[c], expected[c]);
             }
@@ -250,7 +249,7 @@ class VectorForwardPassTest {
     @Test
     void backendPicksVectorKernelWhenModulePresent() {
         assertTrue(CpuBackend.vectorApiAvailable(), "tests run with --add-modules jdk.incubator.vector");
-        NetworkModel m = TestNetworks.random(14, 3, 20, 2, 5, 0);
+        NetworkModel m = SyntheticNetworks.random(14, 3, 20, 2, 5, 0);
         for (Precision p : Precision.values()) {
             Emulator auto = Emulators.create(m, EmulatorOptions.defaults().withKernel("auto").withPrecision(p));
             assertEquals("cpu-vector", auto.backend());
@@ -282,7 +281,7 @@ class VectorForwardPassTest {
     @Test
     void kernelNamesAreCaseInsensitiveAndUnknownOnesRejected() {
         // In this JVM the module is present, so asking for it succeeds; the child-JVM test covers the refusal.
-        NetworkModel m = TestNetworks.random(15, 2, 3, 1, 2, 0);
+        NetworkModel m = SyntheticNetworks.random(15, 2, 3, 1, 2, 0);
         assertEquals("cpu-vector", CpuBackend.forwardPass(m, Precision.FLOAT64, "VECTOR").kernelName());
         CosmoEmuException e = assertThrows(CosmoEmuException.class,
                 () -> CpuBackend.forwardPass(m, Precision.FLOAT64, "simd"));

@@ -3,7 +3,6 @@ package org.cosmoemu.cpu;
 import java.lang.management.ManagementFactory;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
-import org.cosmoemu.cpu.testing.TestNetworks;
 
 /**
  * Run by {@link VectorForwardPassTest} in a fresh child JVM (so that no other test has warmed up the JIT): a
@@ -25,10 +24,10 @@ public final class VectorSwitchMain {
         int first = Integer.parseInt(args[1]);
         int firstCalls = Integer.parseInt(args[2]);
         int second = Integer.parseInt(args[3]);
-        NetworkModel m = TestNetworks.random(21, 6, 512, 3, 2999, 0);
+        NetworkModel m = SyntheticNetworks.random(21, 6, 512, 3, 2999, 0);
         ForwardPass vec = new VectorForwardPass(m, precision);
         int max = Math.max(first, second);
-        double[] pts = TestNetworks.points(2, max, 6);
+        double[] pts = SyntheticNetworks.points(2, max, 6);
         double[] out = new double[max * 2999];
         for (int k = 0; k < firstCalls; k++) {
             vec.forward(pts, first, out);

@@ -4,18 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.cosmoemu.api.NetworkModel;
-import org.cosmoemu.api.OutputGrid;
-import org.cosmoemu.api.Parameter;
-import org.cosmoemu.api.ParameterSpace;
 import org.cosmoemu.api.Precision;
+import org.cosmoemu.cpu.SyntheticNetworks;
 
 /**
- * Throughput of the ND4J backend on whichever ND4J backend is on the classpath (CPU or CUDA): a random
- * CosmoPower-shaped network (default 6→512×4→2999, the size of the JMH forward-pass benchmarks), evaluated
- * through the public API ({@code Emulator.predictRawBatch}, validation included) for several batch sizes and
- * both precisions. Prints one Markdown table. A quick look, not a benchmark: for careful CPU numbers use the JMH
+ * Throughput of the ND4J backend on whichever ND4J backend is on the classpath (CPU or CUDA): a synthetic
+ * CosmoPower-shaped network ({@link SyntheticNetworks}, seed 42; default 6→512×4→2999, the size of the JMH
+ * forward-pass benchmarks), evaluated through the public API ({@code Emulator.predictRawBatch}, validation
+ * included) for several batch sizes and both precisions. Prints one Markdown table. A quick look, not a benchmark: for careful CPU numbers use the JMH
  * class {@code Nd4jForwardPassBenchmark}.
  *
  * <pre>
@@ -61,7 +58,7 @@ public final class Nd4jThroughput {
         if (widths.length < 3) {
             throw new IllegalArgumentException("--widths needs inputs, at least one hidden layer and outputs");
         }
-        NetworkModel model = randomNetwork(42, widths);
+        NetworkModel model = SyntheticNetworks.random(42, widths, 0);
         System.out.printf(Locale.ROOT, "ND4J throughput: network %s (%.2f MFLOP per point), JVM %s, %d CPUs, OMP_NUM_THREADS=%s%n",
                 java.util.Arrays.toString(widths), 2e-6 * model.multiplyAddsPerSample(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
@@ -72,7 +69,7 @@ public final class Nd4jThroughput {
         for (Precision precision : precisions) {
             Nd4jEmulator emulator = Nd4jEmulator.of(model, precision, org.cosmoemu.api.RangePolicy.REJECT, chunk);
             for (int batch : batches) {
-                double[] points = randomPoints(7 + batch, batch, widths[0]);
+                double[] points = SyntheticNetworks.points(7 + batch, batch, widths[0]);
                 double[] out = new double[Math.multiplyExact(batch, model.outputSize())];
                 emulator.predictRawBatch(points, batch, out); // warm-up: ND4J arrays for this batch, JIT
                 emulator.predictRawBatch(points, batch, out);
@@ -94,68 +91,6 @@ public final class Nd4jThroughput {
                         2.0 * model.multiplyAddsPerSample() * pointsPerSecond / 1e9, bytes / 1024.0 / calls);
             }
         }
-    }
-
-    /**
-     * A random network with CosmoPower-like weight scales (the same recipe as emulator-cpu's test networks).
-     *
-     * @param seed   random seed
-     * @param widths inputs, hidden layer widths, outputs
-     * @return an NN model (no PCA), inputs {@code p0, p1, ...} each in [0, 1]
-     */
-    public static NetworkModel randomNetwork(long seed, int... widths) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int nIn = widths[0];
-        List<Parameter> ps = new ArrayList<>();
-        double[] mean = new double[nIn];
-        double[] std = new double[nIn];
-        for (int i = 0; i < nIn; i++) {
-            ps.add(Parameter.of("p" + i, 0.0, 1.0));
-            mean[i] = 0.5;
-            std[i] = 0.29;
-        }
-        List<NetworkModel.DenseLayer> layers = new ArrayList<>();
-        for (int l = 1; l < widths.length; l++) {
-            int in = widths[l - 1];
-            int o = widths[l];
-            double[] w = gauss(r, in * o, 1.0 / Math.sqrt(in));
-            double[] b = gauss(r, o, 0.1);
-            layers.add(l < widths.length - 1
-                    ? NetworkModel.DenseLayer.hidden(in, o, w, b, uniform(r, o, 0.2, 3.0), uniform(r, o, -0.2, 0.6))
-                    : NetworkModel.DenseLayer.linear(in, o, w, b));
-        }
-        int nOut = widths[widths.length - 1];
-        return NetworkModel.builder().name("random-" + java.util.Arrays.toString(widths))
-                .parameterSpace(ParameterSpace.of(ps)).inputScaling(mean, std).layers(layers)
-                .outputScaling(gauss(r, nOut, 1.0), uniform(r, nOut, 0.5, 2.0)).grid(OutputGrid.index(nOut)).build();
-    }
-
-    /**
-     * @param seed  random seed
-     * @param count number of points
-     * @param dim   dimension
-     * @return {@code count} uniform points in [0, 1]^dim, row-major
-     */
-    public static double[] randomPoints(long seed, int count, int dim) {
-        return uniform(new SplittableRandom(seed), Math.multiplyExact(count, dim), 0.0, 1.0);
-    }
-
-    private static double[] gauss(SplittableRandom r, int n, double scale) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            double u = r.nextDouble();
-            double v = r.nextDouble();
-            a[i] = scale * Math.sqrt(-2.0 * Math.log(1.0 - u)) * Math.cos(2.0 * Math.PI * v);
-        }
-        return a;
-    }
-
-    private static double[] uniform(SplittableRandom r, int n, double lo, double hi) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = lo + (hi - lo) * r.nextDouble();
-        }
-        return a;
     }
 
     private static String required(String option, String value) {

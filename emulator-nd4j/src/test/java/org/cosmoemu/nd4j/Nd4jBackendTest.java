@@ -28,7 +28,7 @@ import org.cosmoemu.api.ParameterOutOfRangeException;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.RangePolicy;
 import org.cosmoemu.cpu.Emulators;
-import org.cosmoemu.cpu.testing.TestNetworks;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.junit.jupiter.api.Test;
 
 /** Backend selection, option handling, error behaviour, threads and allocation of the ND4J backend. */
@@ -41,7 +41,7 @@ class Nd4jBackendTest {
         return System.getProperty(EXPECTED_BACKEND_PROPERTY, "nd4j-cpu");
     }
 
-    private static final NetworkModel MODEL = TestNetworks.random(21, 6, 48, 3, 30, 0);
+    private static final NetworkModel MODEL = SyntheticNetworks.random(21, 6, 48, 3, 30, 0);
 
     @Test
     void oneLineSwitchSelectsNd4j() {
@@ -154,7 +154,7 @@ class Nd4jBackendTest {
         double[][] points = new double[sizes.length][];
         double[][] want = new double[sizes.length][];
         for (int k = 0; k < sizes.length; k++) {
-            points[k] = TestNetworks.points(500 + k, sizes[k], 6);
+            points[k] = SyntheticNetworks.points(500 + k, sizes[k], 6);
             want[k] = new double[sizes[k] * 30];
             e.predictBatch(points[k], sizes[k], want[k]);
         }
@@ -198,8 +198,8 @@ class Nd4jBackendTest {
     void perCallAllocationDoesNotGrowWithTheBatch() {
         Nd4jEmulator e = Nd4jEmulator.of(MODEL, Precision.FLOAT64, RangePolicy.REJECT, 0);
         assertTrue(e.chunkRows() >= 2000, "one chunk expected, chunk is " + e.chunkRows());
-        double[] few = TestNetworks.points(1, 200, 6);
-        double[] many = TestNetworks.points(2, 2000, 6);
+        double[] few = SyntheticNetworks.points(1, 200, 6);
+        double[] many = SyntheticNetworks.points(2, 2000, 6);
         double[] outFew = new double[200 * 30];
         double[] outMany = new double[2000 * 30];
         long perFew = allocatedPerCall(() -> e.predictBatch(few, 200, outFew));

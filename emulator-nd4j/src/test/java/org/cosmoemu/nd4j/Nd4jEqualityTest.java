@@ -17,7 +17,7 @@ import org.cosmoemu.api.ParameterSpace;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.RangePolicy;
 import org.cosmoemu.cpu.Emulators;
-import org.cosmoemu.cpu.testing.TestNetworks;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,11 +39,11 @@ class Nd4jEqualityTest {
     /** Random networks: seed, inputs, hidden width, hidden layers, network outputs, PCA outputs (0: NN). */
     static Stream<Arguments> networks() {
         return Stream.of(
-                Arguments.of(TestNetworks.random(11, 6, 64, 4, 40, 0)), // NN, CosmoPower-like depth
-                Arguments.of(TestNetworks.random(12, 6, 64, 3, 16, 90)), // PCAplusNN
-                Arguments.of(TestNetworks.random(13, 7, 33, 2, 9, 0)), // odd widths
-                Arguments.of(TestNetworks.random(14, 1, 5, 1, 1, 0)), // one input, one output
-                Arguments.of(TestNetworks.random(15, 3, 128, 5, 7, 201))); // wide PCA output
+                Arguments.of(SyntheticNetworks.random(11, 6, 64, 4, 40, 0)), // NN, CosmoPower-like depth
+                Arguments.of(SyntheticNetworks.random(12, 6, 64, 3, 16, 90)), // PCAplusNN
+                Arguments.of(SyntheticNetworks.random(13, 7, 33, 2, 9, 0)), // odd widths
+                Arguments.of(SyntheticNetworks.random(14, 1, 5, 1, 1, 0)), // one input, one output
+                Arguments.of(SyntheticNetworks.random(15, 3, 128, 5, 7, 201))); // wide PCA output
     }
 
     @ParameterizedTest
@@ -68,7 +68,7 @@ class Nd4jEqualityTest {
 
     @Test
     void defaultChunkIsBoundedByTheMemoryBudget() {
-        NetworkModel big = TestNetworks.random(16, 6, 512, 4, 2999, 0);
+        NetworkModel big = SyntheticNetworks.random(16, 6, 512, 4, 2999, 0);
         Nd4jEmulator e = Nd4jEmulator.of(big, Precision.FLOAT64, RangePolicy.REJECT, 0);
         long bytes = (long) e.chunkRows() * new Nd4jForwardPass(big, Precision.FLOAT64, 1).bytesPerRow();
         long budget = e.backend().equals("nd4j-cpu") ? Nd4jForwardPass.CPU_CHUNK_BYTES : Nd4jForwardPass.GPU_CHUNK_BYTES;
@@ -125,7 +125,7 @@ class Nd4jEqualityTest {
         int dim = model.inputSize();
         int n = model.outputSize();
         for (int count : batches) {
-            double[] points = TestNetworks.points(1000 + count, count, dim);
+            double[] points = SyntheticNetworks.points(1000 + count, count, dim);
             double[] want = new double[count * n];
             reference.predictRawBatch(points, count, want);
             double[] got = new double[count * n];

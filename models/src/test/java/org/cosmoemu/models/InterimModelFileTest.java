@@ -17,14 +17,14 @@ import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputQuantity;
 import org.cosmoemu.api.OutputTransform;
 import org.cosmoemu.api.Precision;
-import org.cosmoemu.cpu.testing.TestNetworks;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InterimModelFileTest {
 
     private static NetworkModel model() {
-        return TestNetworks.random(5, 6, 16, 3, 4, 30).toBuilder().name("lcdm/test")
+        return SyntheticNetworks.random(5, 6, 16, 3, 4, 30).toBuilder().name("lcdm/test")
                 .quantity(OutputQuantity.of("C_ell^TT", "dimensionless", EllFactor.L_L1_OVER_2PI, OutputTransform.LOG10))
                 .provenance("training.shards", "train-000.h5 sha256=ab; ü ∑ unicode")
                 .build();

@@ -26,8 +26,8 @@ import org.cosmoemu.api.ParameterSpace;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.RangePolicy;
 import org.cosmoemu.cpu.Emulators;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.cosmoemu.cpu.testing.Fixtures;
-import org.cosmoemu.cpu.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,7 +104,7 @@ class Hdf5RoundTripTest {
 
     @Test
     void everyKindOfMetadataSurvives() {
-        NetworkModel base = TestNetworks.random(7, 3, 16, 2, 5, 0);
+        NetworkModel base = SyntheticNetworks.random(7, 3, 16, 2, 5, 0);
         NetworkModel named = base.toBuilder().name("derived θ")
                 .parameterSpace(ParameterSpace.of(Parameter.of("omega_b", 0.019, 0.026),
                         Parameter.of("ln10^{10}A_s", Double.NEGATIVE_INFINITY, 3.5), Parameter.unbounded("H0")))
@@ -114,7 +114,7 @@ class Hdf5RoundTripTest {
                 .build();
         assertRoundTrip(named);
 
-        NetworkModel pca = TestNetworks.random(8, 4, 8, 3, 6, 30);
+        NetworkModel pca = SyntheticNetworks.random(8, 4, 8, 3, 6, 30);
         assertRoundTrip(pca.toBuilder()
                 .grid(OutputGrid.multipoles(2, 31))
                 .quantity(OutputQuantity.of("C_ell^phiphi", "dimensionless", EllFactor.L_L1_SQUARED_OVER_2PI,
@@ -135,8 +135,8 @@ class Hdf5RoundTripTest {
 
     @Test
     void overwritesAnExistingFileAndReportsAMissingDirectory() throws Exception {
-        NetworkModel a = TestNetworks.random(1, 2, 4, 2, 3, 0);
-        NetworkModel b = TestNetworks.random(2, 2, 4, 2, 3, 0);
+        NetworkModel a = SyntheticNetworks.random(1, 2, 4, 2, 3, 0);
+        NetworkModel b = SyntheticNetworks.random(2, 2, 4, 2, 3, 0);
         Path h5 = tmp.resolve("m.h5");
         ModelFiles.write(a, h5, Precision.FLOAT64);
         ModelFiles.write(b, h5, Precision.FLOAT64);

@@ -20,8 +20,8 @@ import java.util.zip.ZipOutputStream;
 import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
+import org.cosmoemu.cpu.SyntheticNetworks;
 import org.cosmoemu.cpu.testing.Fixtures;
-import org.cosmoemu.cpu.testing.TestNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +84,7 @@ class ModelFileErrorsTest {
     @Test
     void truncatedHdf5() throws IOException {
         Path h5 = tmp.resolve("full.h5");
-        ModelFiles.write(TestNetworks.random(3, 4, 32, 2, 8, 0), h5, Precision.FLOAT64);
+        ModelFiles.write(SyntheticNetworks.random(3, 4, 32, 2, 8, 0), h5, Precision.FLOAT64);
         byte[] all = Files.readAllBytes(h5);
         assertFormatError(Files.write(tmp.resolve("half.h5"), Arrays.copyOf(all, all.length / 2)), "truncated");
     }
@@ -105,7 +105,7 @@ class ModelFileErrorsTest {
 
         // HDF5: the superblock overwritten
         Path h5 = tmp.resolve("good.h5");
-        ModelFiles.write(TestNetworks.random(4, 3, 8, 2, 4, 0), h5, Precision.FLOAT64);
+        ModelFiles.write(SyntheticNetworks.random(4, 3, 8, 2, 4, 0), h5, Precision.FLOAT64);
         byte[] h = Files.readAllBytes(h5);
         Arrays.fill(h, 8, 48, (byte) 0xff);
         assertFormatError(Files.write(tmp.resolve("bad.h5"), h), "corrupt");
