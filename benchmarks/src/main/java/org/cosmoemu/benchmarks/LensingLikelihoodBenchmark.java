@@ -91,17 +91,9 @@ public class LensingLikelihoodBenchmark {
         CmbSpectra.Builder b = CmbSpectra.builder(lmax);
         Spectrum[] cmb = {Spectrum.TT, Spectrum.EE, Spectrum.BB, Spectrum.TE};
         for (int c = 0; c < cmb.length; c++) {
-            b.set(cmb[c], (int) le[0][0], column(le, c + 1), EllFactor.L_L1_OVER_2PI, 1.0);
+            b.set(cmb[c], (int) le[0][0], DataTables.column(le, c + 1), EllFactor.L_L1_OVER_2PI, 1.0);
         }
-        b.set(Spectrum.PP, (int) lp[0][0], column(lp, 5), EllFactor.L_L1_SQUARED_OVER_2PI, 1.0);
+        b.set(Spectrum.PP, (int) lp[0][0], DataTables.column(lp, 5), EllFactor.L_L1_SQUARED_OVER_2PI, 1.0);
         return b.build();
-    }
-
-    private static double[] column(double[][] t, int c) {
-        double[] v = new double[t.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = t[i][c];
-        }
-        return v;
     }
 }
