@@ -44,6 +44,8 @@ import org.cosmoemu.api.OutputTransform;
  * metric_outputs  = sigma8, 100theta_s       # named grids: the outputs the target applies to
  * target          = 0.2                      # target for the 99th percentile of the metric
  * bands           = 2, 30, 100, 500, ...     # grid-value band edges for the accuracy report
+ * max_design_index = 512                     # experiments: train/validate only on design points below this
+ *                                            # index (as if fewer shards existed); the test set is unchanged
  * </pre>
  */
 public final class ModelSpec {
@@ -78,7 +80,7 @@ public final class ModelSpec {
     private static final Set<String> KEYS = Set.of("name", "dataset", "quantity", "units", "ell_factor", "transform",
             "pca", "loss", "z_input", "z_max", "grid_min", "grid_max", "hidden", "learning_rates", "batch_sizes",
             "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "target",
-            "bands");
+            "bands", "max_design_index");
 
     private final String source;
     private final Map<String, String> values;
@@ -194,6 +196,7 @@ public final class ModelSpec {
         metricMax();
         gridMin();
         gridMax();
+        maxDesignIndex();
     }
 
     private void require(String key) {
@@ -423,6 +426,22 @@ public final class ModelSpec {
     /** @return for named grids: the outputs the target applies to (empty: all) */
     public List<String> metricOutputs() {
         return list("metric_outputs", "");
+    }
+
+    /**
+     * @return train and validate only on design points with a smaller index (default: no limit); for measuring
+     *         how the error scales with the number of training points
+     */
+    public long maxDesignIndex() {
+        String v = values.get("max_design_index");
+        if (v == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new DataFileException(source + ": max_design_index = '" + v + "' is not an integer");
+        }
     }
 
     /** @return band edges (grid values) for the accuracy report; empty for one band */

@@ -100,8 +100,11 @@ public final class Trainer {
      */
     public static Result train(TrainingSamples samples, ModelSpec spec, Map<String, String> provenance) {
         Instant start = Instant.now();
-        int[] train = samples.rowsWith(HeldOutSplit.Role.TRAINING);
-        int[] val = samples.rowsWith(HeldOutSplit.Role.VALIDATION);
+        long limit = spec.maxDesignIndex();
+        int[] train = java.util.Arrays.stream(samples.rowsWith(HeldOutSplit.Role.TRAINING))
+                .filter(r -> samples.designIndex()[r] < limit).toArray();
+        int[] val = java.util.Arrays.stream(samples.rowsWith(HeldOutSplit.Role.VALIDATION))
+                .filter(r -> samples.designIndex()[r] < limit).toArray();
         int testCount = samples.rowsWith(HeldOutSplit.Role.TEST).length;
         if (train.length == 0 || val.length == 0) {
             throw new IllegalArgumentException(spec.name() + ": " + train.length + " training and " + val.length
