@@ -278,6 +278,9 @@ public final class AccuracyReport {
             if (s.zInput()) {
                 sb.append(n).append(".z_max = ").append(s.zMax()).append('\n');
             }
+            if (s.dropEqualTo() != null) {
+                sb.append(n).append(".drop_equal_to = ").append(s.dropEqualTo()).append('\n');
+            }
             sb.append(n).append(".p99 = ").append(roundUp(me.headline())).append('\n');
             sb.append(n).append(".max_error = ").append(roundUp(me.maximumInTarget())).append('\n');
         }
@@ -341,11 +344,12 @@ public final class AccuracyReport {
             default -> g.axis().token();
         };
         String y = spec.metric() == ModelSpec.Metric.RELATIVE ? "relative error |Δy|/y" : "|ΔC_ℓ| / σ_ℓ (cosmic variance)";
-        XYChart chart = new XYChartBuilder().width(900).height(560).title(spec.name() + ": error on "
+        boolean manySeries = me.redshifts().length > 3;
+        XYChart chart = new XYChartBuilder().width(manySeries ? 1100 : 900).height(manySeries ? 600 : 560).title(spec.name() + ": error on "
                 + me.points() + " held-out CLASS points").xAxisTitle(x).yAxisTitle(y).build();
         chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(manySeries ? Styler.LegendPosition.OutsideE : Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(manySeries ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setMarkerSize(0);
         double[] xs = g.values();
@@ -361,17 +365,17 @@ public final class AccuracyReport {
             }
         } else {
             for (double z : redshifts) {
-                add(chart, "99th percentile, z = " + ModelErrors.fmt(z), xs, me.perOutputPercentile(99, z), firstX, null);
+                add(chart, "p99, z = " + ModelErrors.fmt(z), xs, me.perOutputPercentile(99, z), firstX, null);
             }
         }
         if (floor != null) {
-            add(chart, "PCA floor (99th percentile)", xs, floor.perOutputPercentile(99, Double.NaN), firstX,
+            add(chart, manySeries ? "PCA floor (p99)" : "PCA floor (99th percentile)", xs, floor.perOutputPercentile(99, Double.NaN), firstX,
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 4f}, 0f));
         }
         if (!Double.isNaN(spec.target())) {
             double lo = Math.max(xs[firstX], spec.metricMin());
             double hi = Math.min(xs[xs.length - 1], spec.metricMax());
-            XYSeries t = chart.addSeries("target (99th percentile)", new double[] {lo, hi},
+            XYSeries t = chart.addSeries(manySeries ? "target (p99)" : "target (99th percentile)", new double[] {lo, hi},
                     new double[] {spec.target(), spec.target()});
             t.setLineColor(Color.RED);
             t.setMarker(SeriesMarkers.NONE);
@@ -435,7 +439,7 @@ public final class AccuracyReport {
 
     private static String metricName(ModelSpec s) {
         return switch (s.metric()) {
-            case COSMIC_VARIANCE, COSMIC_VARIANCE_TE -> "|ΔC_ℓ|/σ_ℓ";
+            case COSMIC_VARIANCE, COSMIC_VARIANCE_TE -> "\\|ΔC_ℓ\\|/σ_ℓ";
             case RELATIVE -> "relative";
         };
     }
@@ -446,7 +450,9 @@ public final class AccuracyReport {
         }
         String range = "";
         if (s.metricMin() > Double.NEGATIVE_INFINITY || s.metricMax() < Double.POSITIVE_INFINITY) {
-            range = " at " + ModelErrors.fmt(s.metricMin()) + " ≤ x ≤ " + ModelErrors.fmt(s.metricMax());
+            String x = s.dataset().equals("cl/pp") ? "L" : s.dataset().startsWith("cl/") ? "ℓ"
+                    : s.dataset().startsWith("pk/") ? "k" : "z";
+            range = " at " + ModelErrors.fmt(s.metricMin()) + " ≤ " + x + " ≤ " + ModelErrors.fmt(s.metricMax());
         }
         if (!s.metricOutputs().isEmpty()) {
             range = " for " + String.join(", ", s.metricOutputs());

@@ -31,7 +31,11 @@ import org.cosmoemu.api.OutputTransform;
  * loss            = coefficients             # coefficients | reconstruction | relative (see {@link Loss})
  * z_input         = false                    # true: the dataset's z axis becomes an extra input named z
  * z_max           = 5                        # with z_input: largest z used
+ * z_exclude       = 1.25                     # experiments: redshifts left out of training (to measure how
+ *                                            # well the network interpolates between the data's redshifts)
  * grid_min, grid_max                         # keep only outputs whose grid value lies in [grid_min, grid_max]
+ * drop_equal_to   = pk/linear                # drop samples (point, z) whose values equal this dataset's: where
+ *                                            # CLASS could not apply HMcode, pk/nonlinear is a copy of pk/linear
  * hidden          = 512, 512, 512, 512       # hidden layer widths
  * learning_rates  = 1e-2, 1e-3, 1e-4, 1e-5, 1e-6
  * batch_sizes     = 32, 64, 128, 256, 512    # one per learning rate
@@ -80,7 +84,7 @@ public final class ModelSpec {
     private static final Set<String> KEYS = Set.of("name", "dataset", "quantity", "units", "ell_factor", "transform",
             "pca", "loss", "z_input", "z_max", "grid_min", "grid_max", "hidden", "learning_rates", "batch_sizes",
             "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "target",
-            "bands", "max_design_index");
+            "bands", "max_design_index", "z_exclude", "drop_equal_to");
 
     private final String source;
     private final Map<String, String> values;
@@ -197,6 +201,7 @@ public final class ModelSpec {
         gridMin();
         gridMax();
         maxDesignIndex();
+        zExclude();
     }
 
     private void require(String key) {
@@ -347,6 +352,20 @@ public final class ModelSpec {
     /** @return with {@link #zInput()}: the largest redshift trained on */
     public double zMax() {
         return number("z_max", Double.NaN);
+    }
+
+    /** @return with {@link #zInput()}: redshifts of the data left out of training (experiments) */
+    public double[] zExclude() {
+        return numbers("z_exclude", "");
+    }
+
+    /**
+     * @return a dataset of the same shape; samples whose values all equal it (to 1e-6) are dropped from training
+     *         and evaluation, or {@code null}
+     */
+    public String dropEqualTo() {
+        String v = values.get("drop_equal_to");
+        return v == null || v.isBlank() ? null : v;
     }
 
     /** @return smallest grid value kept (default -inf) */

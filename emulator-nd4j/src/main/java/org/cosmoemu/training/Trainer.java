@@ -86,6 +86,16 @@ public final class Trainer {
         }
         prov.put("training.shards", sb.toString());
         prov.put("training.design_points", Integer.toString(data.size()));
+        if (samples.redshift() != null) {
+            java.util.TreeMap<Double, Integer> perZ = new java.util.TreeMap<>();
+            for (double z : samples.redshift()) {
+                perZ.merge(z, 1, Integer::sum);
+            }
+            StringBuilder pz = new StringBuilder();
+            perZ.forEach((z, c) -> pz.append(pz.isEmpty() ? "" : ", ").append("z=").append(z).append(": ").append(c));
+            prov.put("training.points_per_z", pz + (spec.dropEqualTo() == null ? ""
+                    : " (samples equal to " + spec.dropEqualTo() + " dropped)"));
+        }
         return train(samples, spec, prov);
     }
 
