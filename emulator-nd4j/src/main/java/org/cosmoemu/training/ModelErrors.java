@@ -253,7 +253,8 @@ public final class ModelErrors {
             int lo = 0;
             int hi = grid.size() - 1;
             boolean inTarget = true;
-            out.add(group(String.format(Locale.ROOT, "z = %s, all k", fmt(z)), z, lo, hi, inTarget));
+            long count = Arrays.stream(redshift).filter(v -> v == z).count();
+            out.add(group(String.format(Locale.ROOT, "z = %s, all k (%d points)", fmt(z), count), z, lo, hi, inTarget));
         }
         return out;
     }
@@ -376,6 +377,6 @@ public final class ModelErrors {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%.4g", v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 }

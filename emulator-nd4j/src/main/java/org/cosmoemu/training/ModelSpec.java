@@ -31,7 +31,11 @@ import org.cosmoemu.api.OutputTransform;
  * loss            = coefficients             # coefficients | reconstruction | relative (see {@link Loss})
  * z_input         = false                    # true: the dataset's z axis becomes an extra input named z
  * z_max           = 5                        # with z_input: largest z used
+ * z_exclude       = 1.25                     # experiments: redshifts left out of training (to measure how
+ *                                            # well the network interpolates between the data's redshifts)
  * grid_min, grid_max                         # keep only outputs whose grid value lies in [grid_min, grid_max]
+ * drop_equal_to   = pk/linear                # drop samples (point, z) whose values equal this dataset's: where
+ *                                            # CLASS could not apply HMcode, pk/nonlinear is a copy of pk/linear
  * hidden          = 512, 512, 512, 512       # hidden layer widths
  * learning_rates  = 1e-2, 1e-3, 1e-4, 1e-5, 1e-6
  * batch_sizes     = 32, 64, 128, 256, 512    # one per learning rate
@@ -44,6 +48,8 @@ import org.cosmoemu.api.OutputTransform;
  * metric_outputs  = sigma8, 100theta_s       # named grids: the outputs the target applies to
  * target          = 0.2                      # target for the 99th percentile of the metric
  * bands           = 2, 30, 100, 500, ...     # grid-value band edges for the accuracy report
+ * max_design_index = 512                     # experiments: train/validate only on design points below this
+ *                                            # index (as if fewer shards existed); the test set is unchanged
  * </pre>
  */
 public final class ModelSpec {
@@ -78,7 +84,7 @@ public final class ModelSpec {
     private static final Set<String> KEYS = Set.of("name", "dataset", "quantity", "units", "ell_factor", "transform",
             "pca", "loss", "z_input", "z_max", "grid_min", "grid_max", "hidden", "learning_rates", "batch_sizes",
             "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "target",
-            "bands");
+            "bands", "max_design_index", "z_exclude", "drop_equal_to");
 
     private final String source;
     private final Map<String, String> values;
@@ -194,6 +200,8 @@ public final class ModelSpec {
         metricMax();
         gridMin();
         gridMax();
+        maxDesignIndex();
+        zExclude();
     }
 
     private void require(String key) {
@@ -346,6 +354,20 @@ public final class ModelSpec {
         return number("z_max", Double.NaN);
     }
 
+    /** @return with {@link #zInput()}: redshifts of the data left out of training (experiments) */
+    public double[] zExclude() {
+        return numbers("z_exclude", "");
+    }
+
+    /**
+     * @return a dataset of the same shape; samples whose values all equal it (to 1e-6) are dropped from training
+     *         and evaluation, or {@code null}
+     */
+    public String dropEqualTo() {
+        String v = values.get("drop_equal_to");
+        return v == null || v.isBlank() ? null : v;
+    }
+
     /** @return smallest grid value kept (default -inf) */
     public double gridMin() {
         return number("grid_min", Double.NEGATIVE_INFINITY);
@@ -423,6 +445,22 @@ public final class ModelSpec {
     /** @return for named grids: the outputs the target applies to (empty: all) */
     public List<String> metricOutputs() {
         return list("metric_outputs", "");
+    }
+
+    /**
+     * @return train and validate only on design points with a smaller index (default: no limit); for measuring
+     *         how the error scales with the number of training points
+     */
+    public long maxDesignIndex() {
+        String v = values.get("max_design_index");
+        if (v == null) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new DataFileException(source + ": max_design_index = '" + v + "' is not an integer");
+        }
     }
 
     /** @return band edges (grid values) for the accuracy report; empty for one band */

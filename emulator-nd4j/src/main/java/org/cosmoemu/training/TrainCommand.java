@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.NetworkModel;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * train --spec models/specs/tt.spec [--spec ...] [--data DIR] [--out DIR] [--set key=value ...]
  *       [--promote models/src/main/resources/org/cosmoemu/models] [--history models/TRAINING-LOG.md]
+ * train --spec FILE --candidate MODEL_FILE --promote DIR     # promote an already trained model (experiments)
  * </pre>
  * <ul>
  *   <li>{@code --data}: the CLASS shards (default {@code DataDirectory.root()/class-lcdm});</li>
@@ -62,6 +64,7 @@ public final class TrainCommand {
         Path outDir = Path.of("target", "trained");
         Path promote = null;
         Path history = Path.of("models", "TRAINING-LOG.md");
+        Path candidate = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -71,6 +74,7 @@ public final class TrainCommand {
                     case "--out" -> outDir = Path.of(value(args, ++i, a));
                     case "--promote" -> promote = Path.of(value(args, ++i, a));
                     case "--history" -> history = Path.of(value(args, ++i, a));
+                    case "--candidate" -> candidate = Path.of(value(args, ++i, a));
                     case "--set" -> {
                         String kv = value(args, ++i, a);
                         int eq = kv.indexOf('=');
@@ -89,6 +93,9 @@ public final class TrainCommand {
             if (specs.isEmpty()) {
                 throw new IllegalArgumentException("give at least one --spec FILE");
             }
+            if (candidate != null && (specs.size() != 1 || promote == null)) {
+                throw new IllegalArgumentException("--candidate needs exactly one --spec and --promote");
+            }
         } catch (IllegalArgumentException e) {
             err.println("train: " + e.getMessage());
             err.println(usage());
@@ -96,6 +103,19 @@ public final class TrainCommand {
         }
         try {
             ClassTrainingData d = ClassTrainingData.open(data != null ? data : DataDirectory.root().resolve("class-lcdm"));
+            if (candidate != null) {
+                NetworkModel m = ModelSink.SHIPPED.read(candidate);
+                ModelSpec spec = ModelSpec.read(specs.get(0));
+                for (Map.Entry<String, String> e : m.provenance().entrySet()) {
+                    if (e.getKey().startsWith("training.spec.")) {
+                        spec = spec.with(e.getKey().substring("training.spec.".length()), e.getValue());
+                    }
+                }
+                double test = ModelErrors.evaluate(m, d, spec, HeldOutSplit.Role.TEST).headline();
+                double seconds = Double.parseDouble(m.provenance().getOrDefault("training.seconds", "NaN"));
+                promote(spec, d, candidate, m, test, promote, history, seconds, out);
+                return 0;
+            }
             for (Path specFile : specs) {
                 ModelSpec spec = ModelSpec.read(specFile);
                 for (String[] kv : sets) {
@@ -119,7 +139,7 @@ public final class TrainCommand {
                         valErrors.headline(), test, Double.isNaN(spec.target()) ? "none" : fmt(spec.target()),
                         spec.metric().name().toLowerCase(Locale.ROOT), file, Files.size(file) / 1e6);
                 if (promote != null) {
-                    promote(spec, d, file, stored, test, promote, history, r, out);
+                    promote(spec, d, file, stored, test, promote, history, r.seconds(), out);
                 }
             }
             return 0;
@@ -131,7 +151,7 @@ public final class TrainCommand {
     }
 
     private static void promote(ModelSpec spec, ClassTrainingData d, Path candidateFile, NetworkModel candidate,
-            double candidateTest, Path dir, Path history, Trainer.Result r, PrintStream out) throws IOException {
+            double candidateTest, Path dir, Path history, double seconds, PrintStream out) throws IOException {
         Path shipped = dir.resolve(spec.name() + ModelSink.SHIPPED.extension());
         double current = Double.POSITIVE_INFINITY;
         if (Files.exists(shipped)) {
@@ -151,7 +171,7 @@ public final class TrainCommand {
                 .toString().substring(0, 19), spec.name(), settings(spec), d.size() + " points / " + d.shards().size()
                 + " shards", spec.metric().name().toLowerCase(Locale.ROOT), candidateTest,
                 Double.isInfinite(current) ? "none" : String.format(Locale.ROOT, "%.4g", current),
-                better ? "**shipped**" : "kept the old one", Trainer.human(r.seconds()));
+                better ? "**shipped**" : "kept the old one", Trainer.human(seconds));
         if (!Files.exists(history)) {
             Files.createDirectories(history.toAbsolutePath().getParent());
             Files.writeString(history, "# Training log\n\nEvery `train --promote` decision: a model is replaced only "
@@ -199,6 +219,8 @@ public final class TrainCommand {
                   --out      where trained models are written (default target/trained)
                   --set      override a spec key, e.g. --set pca=32
                   --promote  replace the model in MODELS_DIR only if the new one is better on the test points
-                  --history  where promote decisions are logged (default models/TRAINING-LOG.md)""";
+                  --history  where promote decisions are logged (default models/TRAINING-LOG.md)
+                  --candidate  skip training: evaluate this model file (trained with the spec's settings as
+                             recorded in its provenance) and promote it if better""";
     }
 }

@@ -86,6 +86,16 @@ public final class Trainer {
         }
         prov.put("training.shards", sb.toString());
         prov.put("training.design_points", Integer.toString(data.size()));
+        if (samples.redshift() != null) {
+            java.util.TreeMap<Double, Integer> perZ = new java.util.TreeMap<>();
+            for (double z : samples.redshift()) {
+                perZ.merge(z, 1, Integer::sum);
+            }
+            StringBuilder pz = new StringBuilder();
+            perZ.forEach((z, c) -> pz.append(pz.isEmpty() ? "" : ", ").append("z=").append(z).append(": ").append(c));
+            prov.put("training.points_per_z", pz + (spec.dropEqualTo() == null ? ""
+                    : " (samples equal to " + spec.dropEqualTo() + " dropped)"));
+        }
         return train(samples, spec, prov);
     }
 
@@ -100,8 +110,11 @@ public final class Trainer {
      */
     public static Result train(TrainingSamples samples, ModelSpec spec, Map<String, String> provenance) {
         Instant start = Instant.now();
-        int[] train = samples.rowsWith(HeldOutSplit.Role.TRAINING);
-        int[] val = samples.rowsWith(HeldOutSplit.Role.VALIDATION);
+        long limit = spec.maxDesignIndex();
+        int[] train = java.util.Arrays.stream(samples.rowsWith(HeldOutSplit.Role.TRAINING))
+                .filter(r -> samples.designIndex()[r] < limit).toArray();
+        int[] val = java.util.Arrays.stream(samples.rowsWith(HeldOutSplit.Role.VALIDATION))
+                .filter(r -> samples.designIndex()[r] < limit).toArray();
         int testCount = samples.rowsWith(HeldOutSplit.Role.TEST).length;
         if (train.length == 0 || val.length == 0) {
             throw new IllegalArgumentException(spec.name() + ": " + train.length + " training and " + val.length

@@ -113,7 +113,9 @@ public record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y,
         }
         List<Integer> zs = new ArrayList<>();
         for (int iz = 0; iz < zLen; iz++) {
-            if (zAxis == null || zAxis[iz] <= spec.zMax() + 1e-12) {
+            double zi = zAxis == null ? 0 : zAxis[iz];
+            if (zAxis == null || (zi <= spec.zMax() + 1e-12
+                    && java.util.Arrays.stream(spec.zExclude()).noneMatch(x -> Math.abs(x - zi) < 1e-9))) {
                 zs.add(iz);
             }
         }
@@ -123,6 +125,16 @@ public record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y,
             ps.add(Parameter.of(Z, 0.0, spec.zMax()));
         }
         ParameterSpace inputs = ParameterSpace.of(ps);
+        double[][] reference = null;
+        if (spec.dropEqualTo() != null) {
+            ClassTrainingData.Block ref = data.read(spec.dropEqualTo());
+            if (!Arrays.equals(ref.perPoint(), shape)) {
+                throw new DataFileException(spec.source() + ": drop_equal_to dataset '" + spec.dropEqualTo()
+                        + "' has per-point shape " + Arrays.toString(ref.perPoint()) + ", '" + ds + "' has "
+                        + Arrays.toString(shape));
+            }
+            reference = ref.rows();
+        }
         int n = data.size() * zs.size();
         double[][] x = new double[n][];
         double[][] y = new double[n][];
@@ -134,6 +146,9 @@ public record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y,
             double[] theta = data.parameters(p);
             double[] row = block.rows()[p];
             for (int iz : zs) {
+                if (reference != null && equalBlock(row, reference[p], iz * gridLen, gridLen)) {
+                    continue; // e.g. CLASS fell back to the linear spectrum: not a valid sample
+                }
                 double[] xi = Arrays.copyOf(theta, ps.size());
                 if (zAxis != null) {
                     xi[theta.length] = zAxis[iz];
@@ -156,7 +171,22 @@ public record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y,
             }
         }
         OutputQuantity q = OutputQuantity.of(spec.quantity(), spec.units(), spec.ellFactor(), spec.transform());
+        if (s < n) {
+            x = Arrays.copyOf(x, s);
+            y = Arrays.copyOf(y, s);
+            idx = Arrays.copyOf(idx, s);
+            zOf = zOf == null ? null : Arrays.copyOf(zOf, s);
+        }
         return new TrainingSamples(inputs, x, y, idx, zOf, grid, q);
+    }
+
+    private static boolean equalBlock(double[] a, double[] b, int offset, int length) {
+        for (int j = offset; j < offset + length; j++) {
+            if (Math.abs(a[j] - b[j]) > 1e-6 * Math.abs(b[j])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isContiguousIntegers(double[] g) {

@@ -174,6 +174,23 @@ class BundledModelsTest {
         for (String s : List.of("pk_lin", "pk_nl")) {
             String name = "lcdm/" + s;
             Truth t = truth(s.equals("pk_lin") ? "pk/linear" : "pk/nonlinear");
+            String reference = claims.getProperty(name + ".drop_equal_to");
+            if (reference != null) {
+                // where CLASS could not apply HMcode it wrote the linear spectrum: those samples are not tested
+                Truth ref = truth(reference);
+                for (int i = 0; i < t.values().length; i++) {
+                    for (int iz = 0; iz < 12; iz++) {
+                        boolean equal = true;
+                        for (int j = 0; j < 256 && equal; j++) {
+                            double r = ref.values()[i][iz * 256 + j];
+                            equal = Math.abs(t.values()[i][iz * 256 + j] - r) <= 1e-6 * Math.abs(r);
+                        }
+                        if (equal) {
+                            Arrays.fill(t.values()[i], iz * 256, iz * 256 + 256, Double.NaN);
+                        }
+                    }
+                }
+            }
             double[] k = BundledModels.model(name).grid().values();
             check(name, t, (i, j) -> Math.abs(t.values()[i][j]), j -> k[j % 256], 12);
         }
@@ -238,7 +255,7 @@ class BundledModelsTest {
                     boolean inTarget = named ? outputs.isEmpty() || outputs.contains(label)
                             : grid.of(j) >= lo && grid.of(j) <= hi;
                     double truth = t.values()[i][col];
-                    if (!inTarget || truth == 0) {
+                    if (!inTarget || truth == 0 || Double.isNaN(truth)) {
                         continue;
                     }
                     final int fi = i;
