@@ -19,7 +19,8 @@ public final class CosmoEmu {
 
     static {
         for (Command c : new Command[] {new PredictCommand(), new InfoCommand(), new ConvertCommand(), new BenchCommand(), new LoglikeCommand(),
-            new SampleCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle()}) {
+            new SampleCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle(), new TrainingCommands.Train(),
+            new TrainingCommands.Accuracy()}) {
             COMMANDS.put(c.name(), c);
         }
     }
