@@ -202,7 +202,7 @@ public final class AccuracyReport {
             sb.append("| ").append(spec.name()).append(" | ").append(metricName(spec)).append(" | ")
                     .append(fmtTarget(spec)).append(" | ").append(fmtValue(spec, h)).append(" | ")
                     .append(Double.isNaN(spec.target()) ? "" : h <= spec.target() ? "yes" : String.format(Locale.ROOT,
-                            "no (%.1f×)", h / spec.target()))
+                            "no (%.2f×)", h / spec.target()))
                     .append(" | ").append(floor == null ? "no PCA" : fmtValue(spec, floor.headline())).append(" | ")
                     .append(describe(m)).append(" | ").append(fileSize(spec.name(), modelDir)).append(" | ")
                     .append(m.provenance().getOrDefault("training.seconds", "?")).append(" s |\n");
