@@ -202,7 +202,7 @@ public final class AccuracyReport {
             sb.append("| ").append(spec.name()).append(" | ").append(metricName(spec)).append(" | ")
                     .append(fmtTarget(spec)).append(" | ").append(fmtValue(spec, h)).append(" | ")
                     .append(Double.isNaN(spec.target()) ? "" : h <= spec.target() ? "yes" : String.format(Locale.ROOT,
-                            "no (%.1f×)", h / spec.target()))
+                            "no (%.2f×)", h / spec.target()))
                     .append(" | ").append(floor == null ? "no PCA" : fmtValue(spec, floor.headline())).append(" | ")
                     .append(describe(m)).append(" | ").append(fileSize(spec.name(), modelDir)).append(" | ")
                     .append(m.provenance().getOrDefault("training.seconds", "?")).append(" s |\n");
@@ -244,7 +244,7 @@ public final class AccuracyReport {
         }
         Files.writeString(report, sb.toString(), StandardCharsets.UTF_8);
         if (claims != null) {
-            writeClaims(errors, claims);
+            writeClaims(errors, java.util.Arrays.stream(data.indices()).max().orElse(-1), claims);
         }
         return sb.toString();
     }
@@ -253,10 +253,12 @@ public final class AccuracyReport {
      * Writes, per model, the metric definition and the claimed headline 99th percentile and maximum error within
      * the target range (rounded up to 3 significant digits), for the {@code models} module's tests.
      */
-    static void writeClaims(Map<ModelSpec, ModelErrors> errors, Path file) throws IOException {
+    static void writeClaims(Map<ModelSpec, ModelErrors> errors, long maxIndex, Path file) throws IOException {
         StringBuilder sb = new StringBuilder("# Accuracy claimed in models/ACCURACY.md, per bundled model, on the held-out "
                 + "CLASS test points\n# (" + HeldOutSplit.describe() + "). Written by AccuracyReport; checked by "
-                + "BundledModelsTest.\n# p99: worst band 99th percentile in the target range; max: largest error there.\n");
+                + "BundledModelsTest.\n# p99: worst band 99th percentile in the target range; max: largest error there.\n"
+                + "# Measured on the test points with design index <= max_design_index (shards added later are not "
+                + "covered until the report is regenerated).\nmax_design_index = " + maxIndex + "\n");
         for (Map.Entry<ModelSpec, ModelErrors> e : errors.entrySet()) {
             ModelSpec s = e.getKey();
             ModelErrors me = e.getValue();
@@ -381,7 +383,7 @@ public final class AccuracyReport {
             t.setMarker(SeriesMarkers.NONE);
             t.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile());
     }
 
     private static void add(XYChart chart, String name, double[] xs, double[] ys, int first, BasicStroke stroke) {

@@ -152,13 +152,26 @@ public final class ModelSpec {
      * @throws DataFileException if the key is unknown or the result invalid
      */
     public ModelSpec with(String key, String value) {
-        String k = key.toLowerCase(Locale.ROOT);
-        if (!KEYS.contains(k)) {
-            throw new DataFileException(source + ": unknown key '" + key + "'");
-        }
+        return with(Map.of(key, value));
+    }
+
+    /**
+     * @param overrides keys and their new values (text, as in the file), applied together
+     * @return a copy of this spec with the overrides, validated once all are applied
+     * @throws DataFileException if a key is unknown or the result invalid
+     */
+    public ModelSpec with(Map<String, String> overrides) {
         Map<String, String> v = new LinkedHashMap<>(values);
-        v.put(k, value);
-        ModelSpec s = new ModelSpec(source + " (with " + k + " = " + value + ")", v);
+        StringBuilder what = new StringBuilder();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String k = e.getKey().toLowerCase(Locale.ROOT);
+            if (!KEYS.contains(k)) {
+                throw new DataFileException(source + ": unknown key '" + e.getKey() + "'");
+            }
+            v.put(k, e.getValue());
+            what.append(what.isEmpty() ? "" : ", ").append(k).append(" = ").append(e.getValue());
+        }
+        ModelSpec s = new ModelSpec(source + " (with " + what + ")", v);
         s.validate();
         return s;
     }

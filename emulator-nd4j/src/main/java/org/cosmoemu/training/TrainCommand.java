@@ -105,12 +105,13 @@ public final class TrainCommand {
             ClassTrainingData d = ClassTrainingData.open(data != null ? data : DataDirectory.root().resolve("class-lcdm"));
             if (candidate != null) {
                 NetworkModel m = ModelSink.SHIPPED.read(candidate);
-                ModelSpec spec = ModelSpec.read(specs.get(0));
+                Map<String, String> recorded = new java.util.LinkedHashMap<>();
                 for (Map.Entry<String, String> e : m.provenance().entrySet()) {
                     if (e.getKey().startsWith("training.spec.")) {
-                        spec = spec.with(e.getKey().substring("training.spec.".length()), e.getValue());
+                        recorded.put(e.getKey().substring("training.spec.".length()), e.getValue());
                     }
                 }
+                ModelSpec spec = ModelSpec.read(specs.get(0)).with(recorded);
                 double test = ModelErrors.evaluate(m, d, spec, HeldOutSplit.Role.TEST).headline();
                 double seconds = Double.parseDouble(m.provenance().getOrDefault("training.seconds", "NaN"));
                 promote(spec, d, candidate, m, test, promote, history, seconds, out);
@@ -118,8 +119,10 @@ public final class TrainCommand {
             }
             for (Path specFile : specs) {
                 ModelSpec spec = ModelSpec.read(specFile);
-                for (String[] kv : sets) {
-                    spec = spec.with(kv[0], kv[1]);
+                if (!sets.isEmpty()) {
+                    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+                    sets.forEach(kv -> overrides.put(kv[0], kv[1]));
+                    spec = spec.with(overrides);
                 }
                 Trainer.Result r = Trainer.train(d, spec);
                 NetworkModel trained = r.model();

@@ -108,6 +108,7 @@ public final class Trainer {
      * @return the trained model
      * @throws IllegalArgumentException if a split is empty
      */
+    @SuppressWarnings("try") // the workspaces are used for their scope only
     public static Result train(TrainingSamples samples, ModelSpec spec, Map<String, String> provenance) {
         Instant start = Instant.now();
         long limit = spec.maxDesignIndex();
@@ -266,6 +267,7 @@ public final class Trainer {
         return new Result(model, List.copyOf(stages), seconds);
     }
 
+    @SuppressWarnings("try")
     private static double validationLoss(TrainableNetwork net, INDArray x, INDArray t, INDArray weights,
             WorkspaceConfiguration cfg) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(cfg, "cosmoemu-validate")) {

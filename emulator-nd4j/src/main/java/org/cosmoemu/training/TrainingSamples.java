@@ -13,8 +13,8 @@ import org.cosmoemu.api.ParameterSpace;
 /**
  * The samples one model learns from, assembled from the CLASS shards as a {@link ModelSpec} says: inputs
  * (the six cosmological parameters, plus {@code z} for P(k, z) models), the physical output values on the
- * output grid, and the design index of each sample (for {@link HeldOutSplit}). Immutable by convention
- * (package-private arrays are not copied).
+ * output grid, and the design index of each sample (for {@link HeldOutSplit}). The arrays are shared, not
+ * copied: treat them as read-only.
  *
  * @param inputs      the inputs in network order with their ranges (training ranges from the data's README
  *                    table, as the shards declare them; {@code z} in [0, z_max])

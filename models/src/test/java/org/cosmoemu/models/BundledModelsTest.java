@@ -73,8 +73,9 @@ class BundledModelsTest {
                 perPoint = Arrays.copyOfRange(dims, 1, dims.length);
                 Object flat = d.getDataFlat();
                 int width = java.lang.reflect.Array.getLength(flat) / dims[0];
+                long maxIndex = Long.parseLong(claims.getProperty("max_design_index"));
                 for (int r = 0; r < index.length; r++) {
-                    if (index[r] % 10 != 0) {
+                    if (index[r] % 10 != 0 || index[r] > maxIndex) {
                         continue;
                     }
                     pars.add(Arrays.copyOfRange(p, r * 6, r * 6 + 6));
