@@ -3,7 +3,7 @@ package org.cosmoemu.training;
 import java.nio.file.Path;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
-import org.cosmoemu.models.InterimModelFile;
+import org.cosmoemu.cpu.io.ModelFiles;
 
 /**
  * Where trained models are saved, and how saved ones are read back. The format of the shipped files is chosen
@@ -12,14 +12,10 @@ import org.cosmoemu.models.InterimModelFile;
 public interface ModelSink {
 
     /**
-     * The format of the files shipped in the {@code models} module (float32 weights).
-     *
-     * <p>MERGE NOTE: once {@code org.cosmoemu.cpu.io.ModelFiles.write(NetworkModel, Path, Precision)} exists, make
-     * this {@code of(".h5", (m, f) -> ModelFiles.write(m, f, Precision.FLOAT32), ModelFiles::read)} and re-save the
-     * bundled models with {@link ConvertBundledModels}; {@code BundledModels} already prefers {@code .h5} files.
+     * The format of the files shipped in the {@code models} module: the SDK's HDF5 model format with float32
+     * weights ({@link ModelFiles#write(NetworkModel, Path, Precision)}).
      */
-    ModelSink SHIPPED = of(InterimModelFile.EXTENSION, (m, f) -> InterimModelFile.write(m, f, Precision.FLOAT32),
-            InterimModelFile::read);
+    ModelSink SHIPPED = of(".h5", (m, f) -> ModelFiles.write(m, f, Precision.FLOAT32), ModelFiles::read);
 
     /** @return the file-name extension of this format, with the dot (e.g. {@code .h5}) */
     String extension();

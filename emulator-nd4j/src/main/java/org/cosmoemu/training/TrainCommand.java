@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code --data}: the CLASS shards (default {@code DataDirectory.root()/class-lcdm});</li>
  *   <li>{@code --out}: where the trained candidates are written (default {@code target/trained}), as
- *       {@code <name><ext>}, e.g. {@code target/trained/lcdm/tt.cemu};</li>
+ *       {@code <name><ext>}, e.g. {@code target/trained/lcdm/tt.h5};</li>
  *   <li>{@code --set key=value}: overrides a spec key (e.g. {@code --set pca=32}) for experiments;</li>
  *   <li>{@code --promote DIR}: evaluates the candidate and the model in {@code DIR} (if any) on the test points
  *       (the spec's headline metric) and copies the candidate over only if it is better; every decision is

@@ -37,7 +37,7 @@ import org.cosmoemu.cpu.io.ModelFiles;
  * Thread-safe.
  */
 public final class BundledModels {
-    /** Resource folder of the model files; {@code lcdm/tt} lives at {@code RESOURCE_ROOT + "lcdm/tt.h5"} (or {@code .cemu}). */
+    /** Resource folder of the model files; {@code lcdm/tt} lives at {@code RESOURCE_ROOT + "lcdm/tt.h5"}. */
     public static final String RESOURCE_ROOT = "/org/cosmoemu/models/";
 
     /** Lensed TT, l(l+1)C_l/2π (dimensionless), ℓ = 2..3000. */
@@ -118,8 +118,7 @@ public final class BundledModels {
      */
     public static boolean isAvailable(String name) {
         String n = checkName(name);
-        return BundledModels.class.getResource(RESOURCE_ROOT + n + ".h5") != null
-                || BundledModels.class.getResource(RESOURCE_ROOT + n + InterimModelFile.EXTENSION) != null;
+        return BundledModels.class.getResource(RESOURCE_ROOT + n + ".h5") != null;
     }
 
     private static String checkName(String name) {
@@ -145,16 +144,7 @@ public final class BundledModels {
         } catch (IOException e) {
             throw new ModelFormatException("cannot read bundled model " + h5 + ": " + e.getMessage(), e);
         }
-        String interim = RESOURCE_ROOT + name + InterimModelFile.EXTENSION;
-        try (InputStream in = BundledModels.class.getResourceAsStream(interim)) {
-            if (in == null) {
-                throw new ModelFormatException("bundled model '" + name + "' is not in this build (no resource " + h5
-                        + " or " + interim + ")");
-            }
-            return InterimModelFile.read(new java.io.BufferedInputStream(in, 1 << 16), "bundled model " + interim);
-        } catch (IOException e) {
-            throw new ModelFormatException("cannot read bundled model " + interim + ": " + e.getMessage(), e);
-        }
+        throw new ModelFormatException("bundled model '" + name + "' is not in this build (no resource " + h5 + ")");
     }
 
     /** The ΛCDM emulators (default options: cpu backend, float64, out-of-range points rejected). */
