@@ -46,6 +46,9 @@ import org.cosmoemu.api.OutputTransform;
  * metric          = cosmic_variance          # cosmic_variance | cosmic_variance_te | relative
  * metric_min, metric_max                     # grid-value range the accuracy target applies to
  * metric_outputs  = sigma8, 100theta_s       # named grids: the outputs the target applies to
+ * emphasis        = 10                       # loss relative: extra loss weight (default 1) of the outputs named
+ *                                            # in metric_outputs (named grids) or, on value grids, of those with
+ * emphasis_min, emphasis_max                 # grid values in [emphasis_min, emphasis_max]
  * target          = 0.2                      # target for the 99th percentile of the metric
  * bands           = 2, 30, 100, 500, ...     # grid-value band edges for the accuracy report
  * max_design_index = 512                     # experiments: train/validate only on design points below this
@@ -83,7 +86,7 @@ public final class ModelSpec {
 
     private static final Set<String> KEYS = Set.of("name", "dataset", "quantity", "units", "ell_factor", "transform",
             "pca", "loss", "z_input", "z_max", "grid_min", "grid_max", "hidden", "learning_rates", "batch_sizes",
-            "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "target",
+            "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "emphasis", "emphasis_min", "emphasis_max", "target",
             "bands", "max_design_index", "z_exclude", "drop_equal_to");
 
     private final String source;
@@ -458,6 +461,30 @@ public final class ModelSpec {
     /** @return for named grids: the outputs the target applies to (empty: all) */
     public List<String> metricOutputs() {
         return list("metric_outputs", "");
+    }
+
+    /**
+     * @return with {@code loss = relative}: the factor by which the loss weights of the emphasised outputs are
+     *         multiplied (default 1): on named grids the {@link #metricOutputs()}, on value grids those in
+     *         [{@link #emphasisMin()}, {@link #emphasisMax()}]. It keeps the outputs a target applies to from
+     *         being drowned by harder ones.
+     */
+    public double emphasis() {
+        double w = number("emphasis", 1);
+        if (!(w > 0) || Double.isInfinite(w)) {
+            fail("emphasis", "must be a positive number");
+        }
+        return w;
+    }
+
+    /** @return smallest grid value of the emphasised outputs (value grids) */
+    public double emphasisMin() {
+        return number("emphasis_min", Double.NEGATIVE_INFINITY);
+    }
+
+    /** @return largest grid value of the emphasised outputs (value grids) */
+    public double emphasisMax() {
+        return number("emphasis_max", Double.POSITIVE_INFINITY);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.cosmoemu.api.NetworkModel;
+import org.cosmoemu.api.OutputGrid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -149,6 +150,9 @@ public final class Trainer {
         INDArray tTrain = targets(samples, train, enc, dt);
         INDArray tVal = targets(samples, val, enc, dt);
         double[] lw = enc.lossWeights(spec.loss());
+        if (lw != null && spec.loss() == ModelSpec.Loss.RELATIVE && spec.emphasis() != 1) {
+            lw = emphasise(lw, samples.grid(), spec);
+        }
         INDArray weights = lw == null ? null : Nd4j.createFromArray(new double[][] {lw}).castTo(dt);
 
         int[] hidden = spec.hidden();
@@ -335,5 +339,49 @@ public final class Trainer {
             return (s / 60) + " min " + (s % 60) + " s";
         }
         return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
+    }
+
+    /**
+     * Multiplies the loss weights of the emphasised outputs by {@link ModelSpec#emphasis()} and renormalises to
+     * mean 1: on a named grid the spec's {@code metric_outputs}, on a value grid the outputs with grid values in
+     * [{@code emphasis_min}, {@code emphasis_max}].
+     *
+     * @param weights per-output weights (not modified)
+     * @param grid    the output grid
+     * @param spec    the spec
+     * @return the new weights
+     * @throws IllegalArgumentException if a named output is not on the grid, or no output is emphasised
+     */
+    static double[] emphasise(double[] weights, OutputGrid grid, ModelSpec spec) {
+        double[] w = weights.clone();
+        int emphasised = 0;
+        for (int j = 0; j < w.length; j++) {
+            boolean on = grid.isNamed() ? spec.metricOutputs().contains(grid.label(j))
+                    : grid.value(j) >= spec.emphasisMin() && grid.value(j) <= spec.emphasisMax();
+            if (on) {
+                w[j] *= spec.emphasis();
+                emphasised++;
+            }
+        }
+        if (grid.isNamed()) {
+            for (String n : spec.metricOutputs()) {
+                if (grid.indexOf(n) < 0) {
+                    throw new IllegalArgumentException(spec.name() + ": metric_outputs: '" + n
+                            + "' is not an output; outputs are " + grid.labels());
+                }
+            }
+        }
+        if (emphasised == 0) {
+            throw new IllegalArgumentException(spec.name() + ": emphasis = " + spec.emphasis()
+                    + " applies to no output (set metric_outputs or emphasis_min/emphasis_max)");
+        }
+        double sum = 0;
+        for (double x : w) {
+            sum += x;
+        }
+        for (int j = 0; j < w.length; j++) {
+            w[j] *= w.length / sum;
+        }
+        return w;
     }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.cosmoemu.examples.ActDr6BaoExample;
 import org.cosmoemu.inference.McmcResult;
+import org.cosmoemu.inference.Posterior;
+import org.cosmoemu.inference.SampledParameter;
 import org.cosmoemu.inference.PosteriorSummary;
+import org.cosmoemu.theory.LcdmTheory;
 
 /**
  * {@code sample}: runs one of the field's standard analyses with the SDK's MCMC sampler and writes GetDist
@@ -49,7 +52,11 @@ final class SampleCommand implements Command {
         } catch (NumberFormatException e) {
             throw new UsageException("--max-minutes needs a number, got '" + a.get("max-minutes") + "'");
         }
-        McmcResult r = ActDr6BaoExample.run(dir.resolve(example.replace('-', '_')), bao, a.integer("chains", 4),
+        Posterior post = ActDr6BaoExample.posterior(LcdmTheory.bundled(), bao);
+        if (!a.has("json")) {
+            out.println(ActDr6BaoExample.priorsStatement(post));
+        }
+        McmcResult r = ActDr6BaoExample.run(post, dir.resolve(example.replace('-', '_')), a.integer("chains", 4),
                 a.integer("seed", 1), Duration.ofMillis((long) (minutes * 60_000)), true);
         PosteriorSummary s = r.summary();
         if (a.has("json")) {
@@ -57,6 +64,11 @@ final class SampleCommand implements Command {
                     .put("stop_reason", r.stopReason().name()).put("r_minus_1", r.rMinus1())
                     .put("acceptance_rate", r.acceptanceRate()).put("evaluations", r.evaluations())
                     .put("seconds", r.seconds()).put("output", dir.toString());
+            Json priors = Json.object();
+            for (SampledParameter p : post.parameters()) {
+                priors.put(p.name(), p.prior().describe());
+            }
+            j.putRaw("priors", priors.put("tau_reio", "fixed " + ActDr6BaoExample.TAU).end());
             for (String p : new String[] {"sigma8", "S8_CMBL", "H0", "Omega_m", "S8"}) {
                 PosteriorSummary.Parameter q = s.get(p);
                 j.putRaw(p, Json.object().put("mean", q.mean()).put("sd", q.sd()).put("lower68", q.lower68())

@@ -39,6 +39,10 @@ public final class ActDr6BaoExample {
     public static final String DESI_DR2_BAO = "desi_dr2";
     /** τ is fixed: lensing and BAO do not constrain it. */
     public static final double TAU = 0.055;
+    /** The priors of the published analysis, before they are cut to the emulators' training box. */
+    public static final Map<String, Prior> PUBLISHED_PRIORS = Map.of(
+            "ombh2", Prior.gaussian(0.02233, 0.00036), "omch2", Prior.uniform(0.005, 0.99),
+            "H0", Prior.uniform(40, 100), "ns", Prior.gaussian(0.96, 0.02), "logA", Prior.uniform(1.61, 4));
 
     private ActDr6BaoExample() {
     }
@@ -106,6 +110,25 @@ public final class ActDr6BaoExample {
     }
 
     /**
+     * States the priors: for each sampled parameter the published prior and the one applied (the published
+     * prior cut to the emulators' training box), and the fixed τ.
+     *
+     * @param posterior a posterior built by {@link #posterior}
+     * @return one line per parameter and a line for τ
+     */
+    public static String priorsStatement(Posterior posterior) {
+        StringBuilder sb = new StringBuilder("priors: published (Madhavacheril et al. 2024), cut to the emulators' "
+                + "training box (zero posterior outside it):\n");
+        for (SampledParameter p : posterior.parameters()) {
+            Prior published = PUBLISHED_PRIORS.get(p.name());
+            sb.append(String.format(java.util.Locale.ROOT, "  %-6s published %-22s applied %s%n", p.name(),
+                    published == null ? "-" : published.describe(), p.prior().describe()));
+        }
+        sb.append("  tau_reio fixed at ").append(TAU).append(" (CMB lensing and BAO do not constrain it)");
+        return sb.toString();
+    }
+
+    /**
      * Runs the chains.
      *
      * @param output  GetDist output root (e.g. {@code DIR/act_dr6_bao})
@@ -117,7 +140,21 @@ public final class ActDr6BaoExample {
      * @return the result
      */
     public static McmcResult run(Path output, String bao, int chains, long seed, Duration maxTime, boolean resume) {
-        Posterior post = posterior(LcdmTheory.bundled(), bao);
+        return run(posterior(LcdmTheory.bundled(), bao), output, chains, seed, maxTime, resume);
+    }
+
+    /**
+     * Runs the chains on a posterior built by {@link #posterior}.
+     *
+     * @param post    the posterior
+     * @param output  GetDist output root (e.g. {@code DIR/act_dr6_bao})
+     * @param chains  number of parallel chains
+     * @param seed    random seed
+     * @param maxTime wall-time limit
+     * @param resume  continue existing chains at {@code output}
+     * @return the result
+     */
+    public static McmcResult run(Posterior post, Path output, int chains, long seed, Duration maxTime, boolean resume) {
         McmcSettings settings = McmcSettings.builder().chains(chains).seed(seed).rMinus1Stop(0.01).maxTime(maxTime)
                 .output(output).resume(resume).build();
         return Mcmc.run(post, settings);
@@ -127,7 +164,9 @@ public final class ActDr6BaoExample {
     public static void main(String[] args) {
         Path out = Path.of(args.length > 0 ? args[0] : "chains/act_dr6_bao");
         String bao = args.length > 1 && args[1].equals("desi") ? DESI_DR2_BAO : SDSS_6DF_BAO;
-        McmcResult r = run(out, bao, 4, 1, Duration.ofMinutes(30), true);
+        Posterior post = posterior(LcdmTheory.bundled(), bao);
+        System.out.println(priorsStatement(post));
+        McmcResult r = run(post, out, 4, 1, Duration.ofMinutes(30), true);
         System.out.println(r.summary().toTable());
     }
 }

@@ -19,6 +19,12 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
     double upper();
 
     /**
+     * @return the prior in the usual notation, e.g. {@code U[0.005, 0.99]}, {@code N(0.96, 0.02)} or
+     *         {@code N(0.96, 0.02) on [0.9, 1.03]}
+     */
+    String describe();
+
+    /**
      * @param lower lower bound
      * @param upper upper bound, &gt; lower
      * @return the uniform prior U[lower, upper]
@@ -66,6 +72,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
         public double logDensity(double x) {
             return x >= lower && x <= upper ? -Math.log(upper - lower) : Double.NEGATIVE_INFINITY;
         }
+
+        @Override
+        public String describe() {
+            return "U[" + lower + ", " + upper + "]";
+        }
     }
 
     /**
@@ -96,6 +107,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
         @Override
         public double upper() {
             return Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public String describe() {
+            return "N(" + mean + ", " + sigma + ")";
         }
     }
 
@@ -136,6 +152,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
             }
             double d = (x - mean) / sigma;
             return -0.5 * d * d - Math.log(sigma) - 0.5 * Math.log(2.0 * Math.PI) - Math.log(mass(mean, sigma, lower, upper));
+        }
+
+        @Override
+        public String describe() {
+            return "N(" + mean + ", " + sigma + ") on [" + lower + ", " + upper + "]";
         }
     }
 }

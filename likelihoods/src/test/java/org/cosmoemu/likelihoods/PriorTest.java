@@ -41,6 +41,13 @@ class PriorTest {
     }
 
     @Test
+    void describedInTheUsualNotation() {
+        assertEquals("U[0.005, 0.99]", Prior.uniform(0.005, 0.99).describe());
+        assertEquals("N(0.96, 0.02)", Prior.gaussian(0.96, 0.02).describe());
+        assertEquals("N(0.96, 0.02) on [0.9, 1.03]", Prior.truncatedGaussian(0.96, 0.02, 0.9, 1.03).describe());
+    }
+
+    @Test
     void invalidPriorsNameTheProblem() {
         assertThrows(IllegalArgumentException.class, () -> Prior.uniform(1, 1));
         assertThrows(IllegalArgumentException.class, () -> Prior.gaussian(0, 0));
