@@ -193,6 +193,12 @@ public final class TrainCommand {
         StringBuilder sb = new StringBuilder();
         sb.append(s.transform().token()).append(", pca ").append(s.pcaComponents());
         sb.append(", ").append(s.loss().name().toLowerCase(Locale.ROOT)).append(" loss");
+        if (s.emphasis() != 1) {
+            sb.append(" (emphasis ").append(s.values().get("emphasis")).append(" on ")
+                    .append(s.metricOutputs().isEmpty() ? s.values().getOrDefault("emphasis_min", "") + ".."
+                            + s.values().getOrDefault("emphasis_max", "") : String.join(", ", s.metricOutputs()))
+                    .append(')');
+        }
         int[] h = s.hidden();
         sb.append(", ").append(h.length).append('x').append(h[0]);
         sb.append(", lr ").append(s.values().getOrDefault("learning_rates", "default"));

@@ -75,7 +75,7 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
 
         @Override
         public String describe() {
-            return "U[" + lower + ", " + upper + "]";
+            return "U[" + number(lower) + ", " + number(upper) + "]";
         }
     }
 
@@ -111,7 +111,7 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
 
         @Override
         public String describe() {
-            return "N(" + mean + ", " + sigma + ")";
+            return "N(" + number(mean) + ", " + number(sigma) + ")";
         }
     }
 
@@ -156,7 +156,12 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
 
         @Override
         public String describe() {
-            return "N(" + mean + ", " + sigma + ") on [" + lower + ", " + upper + "]";
+            return "N(" + number(mean) + ", " + number(sigma) + ") on [" + number(lower) + ", " + number(upper) + "]";
         }
+    }
+
+    /** @return {@code x} without exponent or trailing zeros: 40, 0.00036 */
+    private static String number(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
 }

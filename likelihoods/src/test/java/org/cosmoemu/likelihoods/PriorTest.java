@@ -43,6 +43,8 @@ class PriorTest {
     @Test
     void describedInTheUsualNotation() {
         assertEquals("U[0.005, 0.99]", Prior.uniform(0.005, 0.99).describe());
+        assertEquals("N(0.02233, 0.00036)", Prior.gaussian(0.02233, 0.00036).describe());
+        assertEquals("U[40, 100]", Prior.uniform(40, 100).describe());
         assertEquals("N(0.96, 0.02)", Prior.gaussian(0.96, 0.02).describe());
         assertEquals("N(0.96, 0.02) on [0.9, 1.03]", Prior.truncatedGaussian(0.96, 0.02, 0.9, 1.03).describe());
     }
