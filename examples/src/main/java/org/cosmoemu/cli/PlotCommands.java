@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cosmoemu.examples.CompareSpectraExample;
 import org.cosmoemu.examples.ParameterSweepExample;
 import org.cosmoemu.inference.Chains;
 import org.cosmoemu.plots.LatexLabel;
@@ -26,7 +27,8 @@ final class PlotCommands {
 
         @Override
         public String summary() {
-            return "plot a bundled spectrum for several values of one parameter across its range (PNG)";
+            return "plot a bundled spectrum for several values of one parameter across its range, or TT/EE against a "
+                    + "CAMB-format table with residuals (PNG)";
         }
 
         @Override
@@ -37,11 +39,25 @@ final class PlotCommands {
                     .value("count", "N", "number of values (default 10)")
                     .value("base", "NAME", "other inputs from a named set (default planck2018)")
                     .repeated("param", "NAME=VALUE", "override one of the other inputs")
+                    .value("compare", "FILE", "instead of a sweep: lensed TT and EE at the base point against this "
+                            + "CAMB-format table (L TT TE EE BB PP, D_l in muK^2), with relative residuals")
+                    .value("compare-label", "TEXT", "legend label of the --compare table (default: its file name)")
                     .value("output", "FILE.png", "image to write")
                     .parse(argv, from);
             Map<String, Double> base = new LinkedHashMap<>(ParameterBases.get(a.get("base", ParameterBases.PLANCK2018)));
             base.putAll(a.assignments("param"));
             Path png = Path.of(a.require("output"));
+            if (a.has("compare")) {
+                if (a.has("vary")) {
+                    throw new UsageException("--compare and --vary are two different plots: give one");
+                }
+                Path table = Path.of(a.get("compare"));
+                double worst = CompareSpectraExample.plot(base, table, png,
+                        a.get("compare-label", LatexLabel.escape(table.getFileName().toString())));
+                out.printf(java.util.Locale.ROOT, "wrote %s; largest |relative difference| of TT and EE at 30 <= l <= %d: "
+                        + "%.3f%%%n", png, CompareSpectraExample.LMAX, 100 * worst);
+                return 0;
+            }
             ParameterSweepExample.plot(a.get("model", "lcdm/tt"), a.require("vary"), a.integer("count", 10), base, png);
             out.println("wrote " + png);
             return 0;
