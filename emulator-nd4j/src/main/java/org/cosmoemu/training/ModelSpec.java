@@ -46,9 +46,9 @@ import org.cosmoemu.api.OutputTransform;
  * metric          = cosmic_variance          # cosmic_variance | cosmic_variance_te | relative
  * metric_min, metric_max                     # grid-value range the accuracy target applies to
  * metric_outputs  = sigma8, 100theta_s       # named grids: the outputs the target applies to
- * emphasis        = 10                       # loss relative: extra loss weight (default 1) of the outputs named
- *                                            # in metric_outputs (named grids) or, on value grids, of those with
- * emphasis_min, emphasis_max                 # grid values in [emphasis_min, emphasis_max]
+ * emphasis        = 10                       # loss = relative only: loss weights x10 (default 1) for the
+ *                                            # metric_outputs (named grids), or for the outputs whose grid
+ * emphasis_min, emphasis_max                 # value lies in [emphasis_min, emphasis_max] (value grids)
  * target          = 0.2                      # target for the 99th percentile of the metric
  * bands           = 2, 30, 100, 500, ...     # grid-value band edges for the accuracy report
  * max_design_index = 512                     # experiments: train/validate only on design points below this
@@ -86,8 +86,8 @@ public final class ModelSpec {
 
     private static final Set<String> KEYS = Set.of("name", "dataset", "quantity", "units", "ell_factor", "transform",
             "pca", "loss", "z_input", "z_max", "grid_min", "grid_max", "hidden", "learning_rates", "batch_sizes",
-            "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "emphasis", "emphasis_min", "emphasis_max", "target",
-            "bands", "max_design_index", "z_exclude", "drop_equal_to");
+            "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "emphasis",
+            "emphasis_min", "emphasis_max", "target", "bands", "max_design_index", "z_exclude", "drop_equal_to");
 
     private final String source;
     private final Map<String, String> values;
@@ -188,6 +188,7 @@ public final class ModelSpec {
             fail("pca", "must be >= 0");
         }
         loss();
+        emphasis();
         int[] hidden = hidden();
         if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h <= 0)) {
             fail("hidden", "needs at least one positive width");
@@ -473,6 +474,9 @@ public final class ModelSpec {
         double w = number("emphasis", 1);
         if (!(w > 0) || Double.isInfinite(w)) {
             fail("emphasis", "must be a positive number");
+        }
+        if (w != 1 && loss() != Loss.RELATIVE) {
+            fail("emphasis", "needs loss = relative");
         }
         return w;
     }

@@ -34,7 +34,10 @@ class LossEmphasisTest {
 
     @Test
     void mistakesAreNamed() {
-        assertThrows(org.cosmoemu.api.DataFileException.class, () -> spec("emphasis = 0\n").emphasis());
+        assertThrows(org.cosmoemu.api.DataFileException.class, () -> spec("emphasis = 0\n"));
+        var loss = assertThrows(org.cosmoemu.api.DataFileException.class, () -> ModelSpec.parse(
+                "name = t\ndataset = d\npca = 8\nloss = reconstruction\nemphasis = 10\n", "t.spec"));
+        assertEquals(true, loss.getMessage().contains("needs loss = relative"), loss.getMessage());
         OutputGrid g = OutputGrid.named(List.of("a", "b"));
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.emphasise(new double[] {1, 1}, g, spec("emphasis = 2\nmetric_outputs = x\n")));
