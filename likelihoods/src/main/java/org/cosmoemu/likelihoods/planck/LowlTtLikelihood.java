@@ -133,17 +133,17 @@ public final class LowlTtLikelihood implements Likelihood {
         return List.of(PlikLiteLikelihood.A_PLANCK);
     }
 
+    /**
+     * @param theory   lensed CMB spectra up to ℓ = 29 (TT)
+     * @param nuisance {A_planck}
+     * @return ln L; −∞ where a D_ℓ leaves the tabulated range, NaN for a NaN spectrum
+     * @throws IllegalArgumentException if nuisance is not one value, A_planck is not positive and finite, or the
+     *                                  spectra stop below ℓ = 29
+     * @throws IllegalStateException    if the theory has no CMB spectra
+     */
     @Override
     public double logLike(Observables theory, double[] nuisance) {
-        if (nuisance.length != 1) {
-            throw new IllegalArgumentException(name() + " takes 1 nuisance parameter (A_planck), got " + nuisance.length);
-        }
-        CmbSpectra cmb;
-        try {
-            cmb = theory.cmb();
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(name() + " needs CMB spectra: " + e.getMessage(), e);
-        }
+        CmbSpectra cmb = CalibratedCmb.check(name(), theory, nuisance, LMAX);
         double[] d = scratch.get();
         double inv2 = 1.0 / (nuisance[0] * nuisance[0]);
         for (int i = 0; i < NL; i++) {

@@ -223,23 +223,8 @@ public final class PlikLiteLikelihood implements Likelihood {
      */
     @Override
     public double logLike(Observables theory, double[] nuisance) {
-        if (nuisance.length != 1) {
-            throw new IllegalArgumentException(name + " takes 1 nuisance parameter (A_planck), got " + nuisance.length);
-        }
+        CmbSpectra cmb = CalibratedCmb.check(name, theory, nuisance, LMAX);
         double cal = nuisance[0];
-        if (!(cal > 0) || Double.isInfinite(cal)) {
-            throw new IllegalArgumentException(name + ": A_planck = " + cal + " must be positive and finite");
-        }
-        CmbSpectra cmb;
-        try {
-            cmb = theory.cmb();
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(name + " needs lensed CMB spectra: " + e.getMessage(), e);
-        }
-        if (cmb.lmax() < LMAX) {
-            throw new IllegalArgumentException(name + " needs spectra up to l = " + LMAX + ", the theory stops at l = "
-                    + cmb.lmax());
-        }
         double inv2 = 1.0 / (cal * cal);
         double[] r = residual.get();
         try {

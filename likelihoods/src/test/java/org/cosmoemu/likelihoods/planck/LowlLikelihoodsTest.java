@@ -103,6 +103,17 @@ class LowlLikelihoodsTest {
         assertEquals(-0.2381249999999996, ee.logLike(th, new double[] {1.01}), 1e-12);
         assertEquals(Double.NEGATIVE_INFINITY, ee.logLike(ee(l -> l == 5 ? 0.30001 : 0.02)), "beyond the table");
         assertEquals(Double.NEGATIVE_INFINITY, ee.logLike(ee(l -> l == 5 ? -0.001 : 0.02)), "negative D_l");
+        // bad calibration and short spectra are errors that say so, not a silent -inf or NaN
+        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ee.logLike(th, new double[] {bad}));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("A_planck"), e.getMessage());
+        }
+        Observables shortSpectra = SimpleObservables.of(CmbSpectra.builder(20)
+                .set(Spectrum.EE, 2, new double[19], EllFactor.L_L1_OVER_2PI, 1.0).build());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ee.logLike(shortSpectra));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("l = 29"), e.getMessage());
     }
 
     private static Observables tt(IntToDoubleFunction dl) {
