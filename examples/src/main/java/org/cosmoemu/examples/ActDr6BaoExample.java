@@ -76,16 +76,14 @@ public final class ActDr6BaoExample {
         Parameter logA = box.get(at[4]);
         // The published priors, cut to the emulators' training box (GetDist's .ranges then show the box).
         List<SampledParameter> sampled = List.of(
-                SampledParameter.of("ombh2", Prior.truncatedGaussian(0.02233, 0.00036, ombh2.lower(), ombh2.upper()),
-                        0.02233, 0.0002, 0.0002, "\\Omega_b h^2"),
-                SampledParameter.of("omch2", Prior.uniform(Math.max(0.005, omch2.lower()), Math.min(0.99, omch2.upper())),
-                        0.12, 0.003, 0.003, "\\Omega_c h^2"),
-                SampledParameter.of("H0", Prior.uniform(Math.max(40, h0.lower()), Math.min(100, h0.upper())), 68, 1, 1,
-                        "H_0"),
-                SampledParameter.of("ns", Prior.truncatedGaussian(0.96, 0.02, ns.lower(), ns.upper()), 0.96, 0.01, 0.01,
-                        "n_s"),
-                SampledParameter.of("logA", Prior.uniform(Math.max(1.61, logA.lower()), Math.min(4.0, logA.upper())),
-                        3.05, 0.03, 0.03, "\\log(10^{10} A_s)"));
+                SampledParameter.of("ombh2", cutToBox(PUBLISHED_PRIORS.get("ombh2"), ombh2), 0.02233, 0.0002, 0.0002,
+                        "\\Omega_b h^2"),
+                SampledParameter.of("omch2", cutToBox(PUBLISHED_PRIORS.get("omch2"), omch2), 0.12, 0.003, 0.003,
+                        "\\Omega_c h^2"),
+                SampledParameter.of("H0", cutToBox(PUBLISHED_PRIORS.get("H0"), h0), 68, 1, 1, "H_0"),
+                SampledParameter.of("ns", cutToBox(PUBLISHED_PRIORS.get("ns"), ns), 0.96, 0.01, 0.01, "n_s"),
+                SampledParameter.of("logA", cutToBox(PUBLISHED_PRIORS.get("logA"), logA), 3.05, 0.03, 0.03,
+                        "\\log(10^{10} A_s)"));
         List<DerivedParameter> derived = List.of(DerivedParameter.of("sigma8", "\\sigma_8"),
                 DerivedParameter.of("S8", "S_8"), DerivedParameter.of("S8_CMBL", "S_8^{\\rm CMBL}"),
                 DerivedParameter.of("Omega_m", "\\Omega_{\\rm m}"), DerivedParameter.of("rdrag", "r_{\\rm drag}"));
@@ -107,6 +105,20 @@ public final class ActDr6BaoExample {
             }
             return act.logLike(r) + baoLike.logLike(r);
         });
+    }
+
+    /**
+     * @param published a uniform or Gaussian prior
+     * @param box       the emulators' range of the parameter
+     * @return the prior restricted to the range: a narrower uniform, or a truncated Gaussian
+     */
+    private static Prior cutToBox(Prior published, Parameter box) {
+        return switch (published) {
+            case Prior.Uniform u -> Prior.uniform(Math.max(u.lower(), box.lower()), Math.min(u.upper(), box.upper()));
+            case Prior.Gaussian g -> Prior.truncatedGaussian(g.mean(), g.sigma(), box.lower(), box.upper());
+            case Prior.TruncatedGaussian t -> Prior.truncatedGaussian(t.mean(), t.sigma(),
+                    Math.max(t.lower(), box.lower()), Math.min(t.upper(), box.upper()));
+        };
     }
 
     /**
