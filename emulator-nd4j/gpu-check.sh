@@ -90,12 +90,12 @@ if [ $status -eq 0 ]; then
 
   # 4. Throughput (classpath with slf4j-simple so that ND4J's INFO lines show the device it found)
   t0=$(date +%s)
-  if timeout 120 ./build -q "${mvn_args[@]}" -pl emulator-nd4j -am compile dependency:build-classpath \
+  if timeout 120 ./build -q "${mvn_args[@]}" -pl emulator-nd4j -am test-compile dependency:build-classpath \
       -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test > "$log/classpath.log" 2>&1; then
     jdk=$(find_jdk25)
     timeout 300 "$jdk/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
         --sun-misc-unsafe-memory-access=allow -Xmx24g \
-        -cp "emulator-nd4j/target/classes:$(cat emulator-nd4j/target/cp.txt)" org.cosmoemu.nd4j.Nd4jThroughput \
+        -cp "emulator-nd4j/target/classes:emulator-nd4j/target/test-classes:emulator-cpu/target/test-classes:$(cat emulator-nd4j/target/cp.txt)" org.cosmoemu.nd4j.Nd4jThroughput \
         --batches "$batches" --seconds 2 > "$log/throughput.log" 2>&1
     rc=$?
     [ $rc -eq 0 ] && step "throughput" PASS "$(( $(date +%s) - t0 )) s" \

@@ -13,7 +13,7 @@ import org.cosmoemu.api.Precision
 import org.cosmoemu.likelihoods.Likelihoods
 import org.cosmoemu.models.BundledModels
 import org.cosmoemu.theory.CmbSpectra
-import org.cosmoemu.theory.LcdmTheory
+import org.cosmoemu.models.LcdmTheory
 import org.cosmoemu.theory.ParameterBases
 import org.cosmoemu.theory.Reparametrisation
 
@@ -57,5 +57,5 @@ println("inputs ${solved.inputs()}\nlnL = $lnL, chi2 = ${-2 * lnL}")
 
 // %%
 val png = Path.of(System.getProperty("java.io.tmpdir"), "tt_ns.png")
-org.cosmoemu.examples.ParameterSweepExample.plot("lcdm/tt", "n_s", 10, planck, png)
+org.cosmoemu.plots.SpectrumFigures.parameterSweep("lcdm/tt", "n_s", 10, planck, png)
 println("wrote $png")

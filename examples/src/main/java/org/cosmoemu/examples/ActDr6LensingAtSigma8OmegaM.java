@@ -4,7 +4,7 @@ import java.util.Map;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.theory.EmulatorTheory;
-import org.cosmoemu.theory.LcdmTheory;
+import org.cosmoemu.models.LcdmTheory;
 import org.cosmoemu.theory.ParameterBases;
 import org.cosmoemu.theory.Reparametrisation;
 

@@ -2,6 +2,7 @@ package org.cosmoemu.likelihoods;
 
 import java.util.List;
 import org.cosmoemu.theory.Observables;
+import org.cosmoemu.theory.Requirements;
 
 /**
  * A likelihood of cosmological data given theory predictions. Implementations load and pre-process their

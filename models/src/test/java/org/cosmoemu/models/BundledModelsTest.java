@@ -111,6 +111,17 @@ class BundledModelsTest {
         assertTrue(e.getMessage().contains("lcdm/xx") && e.getMessage().contains("lcdm/tt"), e.getMessage());
     }
 
+    /** Every catalogue model has the training spec it was made from, in models/specs, naming it. */
+    @Test
+    void everyCatalogueModelHasItsTrainingSpec() throws IOException {
+        for (String name : BundledModels.names()) {
+            java.nio.file.Path spec = java.nio.file.Path.of("specs", name.substring(name.indexOf('/') + 1) + ".spec");
+            assertTrue(java.nio.file.Files.exists(spec), "no training spec " + spec + " for " + name);
+            assertTrue(java.nio.file.Files.readAllLines(spec).stream()
+                    .anyMatch(l -> l.replace(" ", "").equals("name=" + name)), spec + " does not name " + name);
+        }
+    }
+
     @Test
     void everyModelLoadsWithTheDeclaredContract() {
         for (String name : BundledModels.names()) {

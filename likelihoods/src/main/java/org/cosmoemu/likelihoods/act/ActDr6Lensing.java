@@ -8,7 +8,7 @@ import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
-import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.theory.Requirements;
 import org.cosmoemu.likelihoods.lensing.BandpowerWindows;
 import org.cosmoemu.likelihoods.lensing.GaussianBandpowers;
 import org.cosmoemu.theory.CmbSpectra;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
-import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.theory.Requirements;
 import org.cosmoemu.theory.Background;
 import org.cosmoemu.theory.Observables;
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
-import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.theory.Requirements;
 import org.cosmoemu.theory.Observables;
 
 /**

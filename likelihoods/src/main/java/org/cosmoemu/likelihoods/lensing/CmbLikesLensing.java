@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Prior;
-import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.theory.Requirements;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.cosmoemu.theory.Observables;

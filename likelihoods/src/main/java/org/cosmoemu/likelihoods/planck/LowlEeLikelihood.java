@@ -7,7 +7,7 @@ import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
-import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.theory.Requirements;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.cosmoemu.theory.Observables;

@@ -3,7 +3,7 @@ package org.cosmoemu.likelihoods.planck;
 import java.util.List;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
-import org.cosmoemu.likelihoods.Requirements;
+import org.cosmoemu.theory.Requirements;
 import org.cosmoemu.theory.Observables;
 
 /**

@@ -1,0 +1,116 @@
+package org.cosmoemu.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cosmoemu.inference.Chains;
+import org.cosmoemu.plots.LatexLabel;
+import org.cosmoemu.plots.SpectrumFigures;
+import org.cosmoemu.plots.TrianglePlot;
+import org.cosmoemu.theory.ParameterBases;
+
+/** {@code plot-spectra} and {@code plot-triangle}: PNG figures from emulators and from chains. */
+final class PlotCommands {
+    private PlotCommands() {
+    }
+
+    /** {@code plot-spectra}: a bundled spectrum for several values of one input across its training range. */
+    static final class Spectra implements Command {
+        @Override
+        public String name() {
+            return "plot-spectra";
+        }
+
+        @Override
+        public String summary() {
+            return "plot a bundled spectrum for several values of one parameter across its range, or TT/EE against a "
+                    + "CAMB-format table with residuals (PNG)";
+        }
+
+        @Override
+        public int run(String[] argv, int from, PrintStream out) {
+            Args a = new Args(name())
+                    .value("model", "NAME", "bundled spectrum model (default lcdm/tt)")
+                    .value("vary", "PARAMETER", "input to sweep across its training range")
+                    .value("count", "N", "number of values (default 10)")
+                    .value("base", "NAME", "other inputs from a named set (default planck2018)")
+                    .repeated("param", "NAME=VALUE", "override one of the other inputs")
+                    .value("compare", "FILE", "instead of a sweep: lensed TT and EE at the base point against this "
+                            + "CAMB-format table (L TT TE EE BB PP, D_l in muK^2), with relative residuals")
+                    .value("compare-label", "TEXT", "legend label of the --compare table (default: its file name)")
+                    .value("output", "FILE.png", "image to write")
+                    .parse(argv, from);
+            Map<String, Double> base = new LinkedHashMap<>(ParameterBases.get(a.get("base", ParameterBases.PLANCK2018)));
+            base.putAll(a.assignments("param"));
+            Path png = Path.of(a.require("output"));
+            if (a.has("compare")) {
+                if (a.has("vary")) {
+                    throw new UsageException("--compare and --vary are two different plots: give one");
+                }
+                Path table = Path.of(a.get("compare"));
+                double worst = SpectrumFigures.compareWithTable(base, table, png,
+                        a.get("compare-label", LatexLabel.escape(table.getFileName().toString())));
+                out.printf(java.util.Locale.ROOT, "wrote %s; largest |relative difference| of TT and EE at 30 <= l <= %d: "
+                        + "%.3f%%%n", png, SpectrumFigures.COMPARE_LMAX, 100 * worst);
+                return 0;
+            }
+            SpectrumFigures.parameterSweep(a.get("model", "lcdm/tt"), a.require("vary"), a.integer("count", 10), base, png);
+            out.println("wrote " + png);
+            return 0;
+        }
+    }
+
+    /** {@code plot-triangle}: marginalised 1-D/2-D posteriors with 68/95% contours from GetDist chains. */
+    static final class Triangle implements Command {
+        @Override
+        public String name() {
+            return "plot-triangle";
+        }
+
+        @Override
+        public String summary() {
+            return "triangle plot (68/95% contours) of one or more GetDist chains (PNG)";
+        }
+
+        @Override
+        public int run(String[] argv, int from, PrintStream out) {
+            Args a = new Args(name())
+                    .repeated("chains", "ROOT", "GetDist chain root (files ROOT.1.txt, ROOT.paramnames, ...); repeat to overlay")
+                    .repeated("label", "TEXT", "legend label of each --chains, in order")
+                    .value("params", "A,B,...", "parameters to show (default: all sampled ones)")
+                    .value("burn", "FRACTION", "fraction of each chain dropped as burn-in (default 0.3)")
+                    .value("output", "FILE.png", "image to write")
+                    .parse(argv, from);
+            List<String> roots = a.all("chains");
+            if (roots.isEmpty()) {
+                throw new UsageException("plot-triangle needs at least one --chains ROOT");
+            }
+            List<String> labels = a.all("label");
+            if (!labels.isEmpty() && labels.size() != roots.size()) {
+                throw new UsageException("give one --label per --chains (" + roots.size() + " chains, " + labels.size()
+                        + " labels)");
+            }
+            double burn;
+            try {
+                burn = Double.parseDouble(a.get("burn", "0.3"));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--burn needs a number, got '" + a.get("burn") + "'");
+            }
+            TrianglePlot.Builder t = TrianglePlot.builder().burnFraction(burn);
+            for (int i = 0; i < roots.size(); i++) {
+                t.add(Chains.read(Path.of(roots.get(i))), labels.isEmpty() ? LatexLabel.escape(Path.of(roots.get(i)).getFileName().toString())
+                        : labels.get(i));
+            }
+            if (a.has("params")) {
+                t.parameters(Arrays.stream(a.get("params").split(",")).map(String::trim).toArray(String[]::new));
+            }
+            Path png = Path.of(a.require("output"));
+            t.build().write(png);
+            out.println("wrote " + png);
+            return 0;
+        }
+    }
+}

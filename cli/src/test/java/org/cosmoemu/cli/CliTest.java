@@ -1,0 +1,331 @@
+package org.cosmoemu.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cosmoemu.api.testing.SharedTestData;
+import org.cosmoemu.cpu.testing.Fixtures;
+import org.cosmoemu.cpu.testing.ReferencePrediction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's output contract, checked against the independent reference predictions of the fixtures. */
+class CliTest {
+
+    record Result(int code, String out, String err) {
+        Map<String, Object> json() {
+            return MiniJson.object(out.strip());
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = CosmoEmu.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    static List<String> paramArgs(ReferencePrediction ref) {
+        List<String> a = new ArrayList<>();
+        ref.namedInputs().forEach((k, v) -> {
+            a.add("--param");
+            a.add(k + "=" + v);
+        });
+        return a;
+    }
+
+    @SuppressWarnings("unchecked")
+    static double[] numbers(Object list) {
+        return ((List<Object>) list).stream().mapToDouble(x -> (Double) x).toArray();
+    }
+
+    @Test
+    void predictJsonMatchesReference() {
+        ReferencePrediction ref = Fixtures.reference("CP_paper_cmb_PP_PCAplusNN__P18");
+        List<String> args = new ArrayList<>(List.of("predict", "--model", ref.modelPath().toString(), "--log10", "--json"));
+        args.addAll(paramArgs(ref));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        for (String key : List.of("model", "parameters", "grid", "raw", "values", "quantity", "units")) {
+            assertTrue(j.containsKey(key), "JSON lacks '" + key + "': " + j.keySet());
+        }
+        double[] raw = numbers(j.get("raw"));
+        double[] values = numbers(j.get("values"));
+        double[] grid = numbers(j.get("grid"));
+        double[] expect = ref.raw();
+        assertEquals(expect.length, raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(expect[i], raw[i], 1e-9 * ref.scale(), "raw " + i);
+            assertEquals(Math.pow(10, expect[i]), values[i], 1e-8 * Math.pow(10, expect[i]), "value " + i);
+            assertEquals(ref.gridValues()[i], grid[i], 0.0);
+        }
+        assertEquals(ref.namedInputs().size(), ((Map<?, ?>) j.get("parameters")).size());
+    }
+
+    @Test
+    void nd4jBackendGivesTheSameJson() {
+        ReferencePrediction ref = Fixtures.reference("cpjax_mpk_lin__ALT");
+        List<String> args = new ArrayList<>(List.of("predict", "--model", ref.modelPath().toString(), "--log10", "--json"));
+        args.addAll(paramArgs(ref));
+        Map<String, Object> cpu = run(args.toArray(String[]::new)).json();
+        args.addAll(List.of("--backend", "nd4j"));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> nd4j = r.json();
+        assertEquals("nd4j-cpu", nd4j.get("backend"));
+        assertEquals(cpu.keySet(), nd4j.keySet());
+        double[] a = numbers(cpu.get("raw"));
+        double[] b = numbers(nd4j.get("raw"));
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(ref.raw()[i], b[i], 1e-9 * ref.scale(), "nd4j raw " + i);
+            assertEquals(a[i], b[i], 1e-9 * ref.scale(), "nd4j vs cpu raw " + i);
+        }
+        for (String k : List.of("model", "parameters", "grid", "quantity", "units", "transform")) {
+            assertEquals(cpu.get(k), nd4j.get(k), k);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void loglikeSolvesForTheTargetsAndReportsEveryInput() {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        Result r = run("loglike", "--likelihood", "act_dr6_lensing", "--base", "planck2018", "--set", "sigma8=0.8",
+                "--set", "Omega_m=0.31", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        double logL = (Double) j.get("logL");
+        assertTrue(Double.isFinite(logL) && logL < 0, "logL " + logL);
+        assertEquals(-2 * logL, (Double) j.get("chi2"), 1e-12 * Math.abs(logL));
+        Map<String, Object> p = (Map<String, Object>) j.get("parameters");
+        assertEquals(List.of("omega_b", "omega_cdm", "H0", "tau_reio", "n_s", "ln10^{10}A_s"), List.copyOf(p.keySet()));
+        assertEquals(0.02237, p.get("omega_b"));
+        assertTrue((Double) p.get("omega_cdm") != 0.12, "omega_cdm was solved for");
+        Map<String, Object> set = (Map<String, Object>) j.get("set");
+        assertEquals(0.8, (Double) set.get("sigma8"), 1e-9);
+        assertEquals(0.31, (Double) set.get("Omega_m"), 1e-9);
+        // the solved point, passed back as plain inputs, gives the same log-likelihood
+        List<String> args = new ArrayList<>(List.of("loglike", "--likelihood", "act_dr6_lensing", "--json"));
+        p.forEach((k, v) -> {
+            args.add("--param");
+            args.add(k + "=" + v);
+        });
+        assertEquals(logL, (Double) run(args.toArray(String[]::new)).json().get("logL"), 1e-12 * Math.abs(logL));
+        // a target outside the emulators' range fails clearly
+        Result far = run("loglike", "--likelihood", "act_dr6_lensing", "--base", "planck2018", "--set", "sigma8=2");
+        assertEquals(1, far.code());
+        assertTrue(far.err().contains("cannot set sigma8 = 2.0"), far.err());
+    }
+
+    /**
+     * Example 2 of the inference issue: ACT DR6 lensing (actplanck_baseline) + SDSS/6dF BAO must converge and
+     * land on the published intervals (Madhavacheril et al. 2024, arXiv:2304.05203, table 3, ACT+Planck lensing
+     * + BAO: σ8 = 0.812 ± 0.013, H0 = 68.1 ± 1.0, S8 = 0.831 ± 0.023). Tolerance: the mean within half a
+     * published σ (the emulators, τ fixed at 0.055 and the training-box cut are the expected differences), the
+     * posterior width within 25%.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void sampleExampleConvergesToThePublishedIntervals(@TempDir Path dir) {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        SharedTestData.path("likelihoods/bao");
+        Result r = run("sample", "--example", "act-dr6-bao", "--output", dir.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertEquals(true, j.get("converged"));
+        assertTrue((Double) j.get("r_minus_1") < 0.01, "R-1 " + j.get("r_minus_1"));
+        assertTrue(Files.exists(dir.resolve("act_dr6_bao.1.txt")) && Files.exists(dir.resolve("act_dr6_bao.paramnames"))
+                && Files.exists(dir.resolve("act_dr6_bao.ranges")), "GetDist files written");
+        Map<String, Object> priors = (Map<String, Object>) j.get("priors");
+        assertEquals("fixed 0.055", priors.get("tau_reio"));
+        double[][] published = {{0.812, 0.013}, {68.1, 1.0}, {0.831, 0.023}};
+        String[] names = {"sigma8", "H0", "S8"};
+        for (int i = 0; i < names.length; i++) {
+            Map<String, Object> q = (Map<String, Object>) j.get(names[i]);
+            double mean = (Double) q.get("mean");
+            double sd = (Double) q.get("sd");
+            assertEquals(published[i][0], mean, 0.5 * published[i][1], names[i] + " mean");
+            assertEquals(published[i][1], sd, 0.25 * published[i][1], names[i] + " sd");
+        }
+    }
+
+    /**
+     * {@code plot-spectra --compare}: the bundled TT/EE emulators at the Planck 2018 parameters against the Planck
+     * 2018 best-fit CAMB spectra (an independent Boltzmann code at nearly the same point): within 1% at
+     * 30 ≤ ℓ ≤ 2500 (measured 0.38%: CAMB vs CLASS and the small difference of the parameter points), and the
+     * PNG has the size and content of a figure.
+     */
+    @Test
+    void plotSpectraComparesWithACambTable(@TempDir Path dir) throws Exception {
+        Path table = SharedTestData.path("reference/planck2018_bestfit_theory_cls.txt");
+        Path png = dir.resolve("cmp.png");
+        Result r = run("plot-spectra", "--compare", table.toString(), "--output", png.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+)%").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double worstPercent = Double.parseDouble(m.group(1));
+        assertTrue(worstPercent < 1.0, "largest TT/EE difference " + worstPercent + "%");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(img.getWidth() >= 600 && img.getHeight() >= 400, img.getWidth() + "x" + img.getHeight());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 20, "a blank image: " + colours.size() + " colours");
+        assertEquals(2, run("plot-spectra", "--compare", table.toString(), "--vary", "n_s", "--output",
+                png.toString()).code(), "--compare with --vary is a usage error");
+    }
+
+    @Test
+    void undeclaredTransformMeansValuesEqualRaw() {
+        ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__ALT");
+        List<String> args = new ArrayList<>(List.of("predict", "--model", ref.modelPath().toString(), "--json"));
+        args.addAll(paramArgs(ref));
+        Map<String, Object> j = run(args.toArray(String[]::new)).json();
+        assertEquals(j.get("raw"), j.get("values"));
+        assertEquals("identity", j.get("transform"));
+    }
+
+    @Test
+    void paramsFilePrintsOneObjectPerRow(@TempDir Path dir) throws Exception {
+        ReferencePrediction p18 = Fixtures.reference("jense_camb_mnu_derived__P18");
+        ReferencePrediction alt = Fixtures.reference("jense_camb_mnu_derived__ALT");
+        Path csv = dir.resolve("points.csv");
+        List<String> names = p18.inputNames();
+        StringBuilder sb = new StringBuilder("# two points\n" + String.join(",", names) + "\n");
+        for (ReferencePrediction r : List.of(p18, alt)) {
+            sb.append(names.stream().map(n -> Double.toString(r.namedInputs().get(n))).reduce((a, b) -> a + "," + b).get())
+                    .append('\n');
+        }
+        Files.writeString(csv, sb);
+        Result r = run("predict", "--model", p18.modelPath().toString(), "--params-file", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        ReferencePrediction[] refs = {p18, alt};
+        for (int k = 0; k < 2; k++) {
+            double[] raw = numbers(MiniJson.object(lines[k]).get("raw"));
+            for (int i = 0; i < raw.length; i++) {
+                assertEquals(refs[k].raw()[i], raw[i], 1e-9 * refs[k].scale());
+            }
+        }
+        // a bad row names the file and line
+        Files.writeString(csv, String.join(",", names) + "\n" + "1,2\n");
+        Result bad = run("predict", "--model", p18.modelPath().toString(), "--params-file", csv.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("points.csv line 2"), bad.err());
+    }
+
+    @Test
+    void convertDeclaresMeaningAndBoundsThatPredictEnforces(@TempDir Path dir) {
+        ReferencePrediction ref = Fixtures.reference("CP_paper_PKLIN_NN__P18");
+        Path h5 = dir.resolve("pk.h5");
+        Result c = run("convert", "--model", ref.modelPath().toString(), "--output", h5.toString(), "--log10",
+                "--quantity", "P_lin(k,z)", "--units", "Mpc^3", "--grid-axis", "k", "--grid-unit", "1/Mpc",
+                "--bounds", "h=0.6:0.8", "--storage", "float32");
+        assertEquals(0, c.code(), c.err());
+        Map<String, Object> info = run("info", "--model", h5.toString(), "--json").json();
+        assertEquals("k", info.get("grid_axis"));
+        assertEquals("log10", info.get("transform"));
+        assertEquals("Mpc^3", info.get("units"));
+        // in range: float32-stored weights reproduce the reference to float32 rounding
+        List<String> args = new ArrayList<>(List.of("predict", "--model", h5.toString(), "--json"));
+        args.addAll(paramArgs(ref));
+        Map<String, Object> j = run(args.toArray(String[]::new)).json();
+        double[] raw = numbers(j.get("raw"));
+        for (int i = 0; i < raw.length; i++) {
+            assertEquals(ref.raw()[i], raw[i], 1e-5 * ref.scale());
+        }
+        // out of range: a clear error naming the parameter, in JSON too
+        args.set(args.indexOf("h=" + ref.namedInputs().get("h")), "h=0.9");
+        Result out = run(args.toArray(String[]::new));
+        assertEquals(1, out.code());
+        assertEquals("h", out.json().get("parameter"));
+        assertTrue(out.err().contains("'h' = 0.9 is outside the range [0.6, 0.8]"), out.err());
+        // a contradicting declaration is refused instead of silently applied twice
+        Result twice = run("predict", "--model", h5.toString(), "--transform", "identity", "--param", "h=0.7");
+        assertEquals(1, twice.code());
+        assertTrue(twice.err().contains("declares its output transform as log10"), twice.err());
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__P18");
+        String model = ref.modelPath().toString();
+        Result unknownOpt = run("predict", "--model", model, "--frobnicate");
+        assertEquals(2, unknownOpt.code());
+        assertTrue(unknownOpt.err().contains("unknown option --frobnicate"), unknownOpt.err());
+        Result notNumber = run("predict", "--model", model, "--param", "ombh2=abc");
+        assertEquals(2, notNumber.code());
+        assertTrue(notNumber.err().contains("'abc' is not a number"), notNumber.err());
+        Result missing = run("predict", "--model", model, "--param", "ombh2=0.022");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("missing parameter(s)"), missing.err());
+        Result unknown = run("predict", "--model", model, "--param", "omega_x=1", "--json");
+        assertTrue(unknown.err().contains("unknown parameter(s) [omega_x]"), unknown.err());
+        assertEquals("omega_x", unknown.json().get("parameter"));
+        Result nan = run("predict", "--model", model, "--param", "ombh2=NaN");
+        assertEquals(1, nan.code());
+        Result noFile = run("info", "--model", "/no/such/model.h5");
+        assertEquals(1, noFile.code());
+        assertTrue(noFile.err().contains("/no/such/model.h5"), noFile.err());
+        assertEquals(2, run("nonsense").code());
+    }
+
+    /** predict, info and bench resolve every name of the bundled catalogue (no hard-coded prefix). */
+    @Test
+    void everyBundledModelIsReachableByName() {
+        for (String name : org.cosmoemu.models.BundledModels.names()) {
+            org.cosmoemu.api.Emulator e = org.cosmoemu.models.BundledModels.get(name);
+            List<String> args = new ArrayList<>(List.of("predict", "--model", name, "--json"));
+            double[] mid = new double[e.parameterSpace().dimension()];
+            for (int i = 0; i < mid.length; i++) {
+                org.cosmoemu.api.Parameter p = e.parameterSpace().get(i);
+                mid[i] = 0.5 * (p.lower() + p.upper());
+                args.add("--param");
+                args.add(p.name() + "=" + mid[i]);
+            }
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), name + ": " + r.err());
+            double[] values = numbers(r.json().get("values"));
+            double[] expect = e.predict(mid);
+            assertEquals(expect.length, values.length, name);
+            for (int i = 0; i < values.length; i++) {
+                assertEquals(expect[i], values[i], 1e-12 * Math.abs(expect[i]), name + " output " + i);
+            }
+            Result info = run("info", "--model", name, "--json");
+            assertEquals(0, info.code(), name + ": " + info.err());
+            assertEquals(name, info.json().get("model"), info.out());
+            Result bench = run("bench", "--model", name, "--batch", "2", "--seconds", "0.02", "--json");
+            assertEquals(0, bench.code(), name + ": " + bench.err());
+            assertTrue((Double) bench.json().get("us_per_sample") > 0, bench.out());
+        }
+        Result unknown = run("predict", "--model", "lcdm/nonsense", "--param", "H0=67");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("lcdm/tt"), "the error lists the catalogue: " + unknown.err());
+    }
+
+    @Test
+    void benchReportsTheContractFields() {
+        ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__P18");
+        Result r = run("bench", "--model", ref.modelPath().toString(), "--batch", "4", "--seconds", "0.05",
+                "--precision", "float32", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertTrue((Double) j.get("us_per_sample") > 0);
+        assertEquals(4.0, j.get("batch"));
+        assertEquals("float32", j.get("precision"));
+        assertTrue(((String) j.get("backend")).startsWith("cpu-"), j.toString());
+    }
+}

@@ -1,0 +1,603 @@
+package org.cosmoemu.theory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.Emulator;
+import org.cosmoemu.api.OutputGrid;
+import org.cosmoemu.api.Parameter;
+import org.cosmoemu.api.ParameterSpace;
+import org.cosmoemu.api.RangePolicy;
+import org.cosmoemu.theory.CmbSpectra.Spectrum;
+
+/**
+ * The theory layer: turns a point in cosmological parameter space into the observables likelihoods need,
+ * from emulators (any backend) and the exact background. Likelihoods never see which emulator produced
+ * what. Immutable and thread-safe (the emulators are).
+ *
+ * <pre>{@code
+ * EmulatorTheory theory = EmulatorTheory.builder()
+ *         .spectrum(Spectrum.PP, ppEmulator).derived(derivedEmulator)
+ *         .background(FlatLcdmBackground::of)        // exact H(z), D_A(z), Omega_m
+ *         .build();
+ * Observables obs = theory.compute(Map.of("omega_b", 0.02237, ...), likelihood.requirements());
+ * }</pre>
+ *
+ * <h2>Derived quantities</h2>
+ * {@link Observables#derived(String)} knows every output of the derived-parameter emulator under its own
+ * name (e.g. {@code sigma8}, {@code 100theta_star}, {@code rs_drag_Mpc}) and, computed here:
+ * {@value Observables#RDRAG} (= {@code rs_drag_Mpc}), {@code theta_star} (= {@code 100theta_star}/100),
+ * {@code Omega_m} (from the background: baryons + CDM + massive ν), {@code h}, {@code H0},
+ * {@code omega_m} (= Ω_m h²), {@code S8} = σ8 (Ω_m/0.3)^0.5 and {@code S8_CMBL} = σ8 (Ω_m/0.3)^0.25.
+ */
+public final class EmulatorTheory {
+
+    /** Creates the exact background for a cosmology. */
+    @FunctionalInterface
+    public interface BackgroundModel {
+        /**
+         * @param omegaB   ω_b = Ω_b h²
+         * @param omegaCdm ω_cdm = Ω_cdm h²
+         * @param h0       H0 in km/s/Mpc
+         * @return the background
+         */
+        Background create(double omegaB, double omegaCdm, double h0);
+    }
+
+    /** Input names of the bundled ΛCDM emulators that the background and re-parametrisations use. */
+    public static final String OMEGA_B = "omega_b";
+    /** ω_cdm input name. */
+    public static final String OMEGA_CDM = "omega_cdm";
+    /** H0 input name (km/s/Mpc). */
+    public static final String H0 = "H0";
+    /** ln(10¹⁰ A_s) input name. */
+    public static final String LN_AS = "ln10^{10}A_s";
+    /** The extra input of P(k, z) emulators. */
+    public static final String REDSHIFT = "z";
+
+    private static final Set<String> COMPUTED = Set.of(Observables.RDRAG, "theta_star", "Omega_m", "h", "H0",
+            "omega_m", "S8", "S8_CMBL");
+
+    private final Map<Spectrum, Emulator> spectra;
+    private final Map<Spectrum, int[]> spectrumInputs;
+    private final Emulator derivedEmulator;
+    private final int[] derivedInputs;
+    private final BackgroundModel backgroundModel;
+    private final Emulator pkLinear;
+    private final Emulator pkNonlinear;
+    private final ParameterSpace space;
+    private final int iOmegaB;
+    private final int iOmegaCdm;
+    private final int iH0;
+
+    private EmulatorTheory(Builder b) {
+        this.spectra = Collections.unmodifiableMap(new EnumMap<>(b.spectra));
+        this.derivedEmulator = b.derived;
+        this.backgroundModel = b.background;
+        this.pkLinear = b.pkLinear;
+        this.pkNonlinear = b.pkNonlinear;
+        List<Emulator> all = new ArrayList<>(spectra.values());
+        if (derivedEmulator != null) {
+            all.add(derivedEmulator);
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a theory needs at least one emulator");
+        }
+        this.space = commonSpace(all);
+        Map<Spectrum, int[]> si = new EnumMap<>(Spectrum.class);
+        spectra.forEach((s, e) -> si.put(s, inputMap(space, e)));
+        this.spectrumInputs = Collections.unmodifiableMap(si);
+        this.derivedInputs = derivedEmulator == null ? null : inputMap(space, derivedEmulator);
+        for (Emulator pk : new Emulator[] {pkLinear, pkNonlinear}) {
+            if (pk != null) {
+                checkPowerInputs(space, pk);
+            }
+        }
+        this.iOmegaB = space.indexOf(OMEGA_B);
+        this.iOmegaCdm = space.indexOf(OMEGA_CDM);
+        this.iH0 = space.indexOf(H0);
+        if (backgroundModel != null && (iOmegaB < 0 || iOmegaCdm < 0 || iH0 < 0)) {
+            throw new IllegalArgumentException("the background needs inputs " + List.of(OMEGA_B, OMEGA_CDM, H0)
+                    + "; the emulators take " + space.names());
+        }
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The cosmological inputs: the emulators' common input names, in the order of the first emulator, with
+     * the intersection of their training ranges.
+     *
+     * @return the parameter space
+     */
+    public ParameterSpace parameterSpace() {
+        return space;
+    }
+
+    /** @return the spectra this theory can compute */
+    public Set<Spectrum> spectra() {
+        return spectra.keySet();
+    }
+
+    /** @return every name {@link Observables#derived(String)} answers */
+    public Set<String> derivedNames() {
+        Set<String> s = new TreeSet<>();
+        if (derivedEmulator != null) {
+            s.addAll(derivedEmulator.outputGrid().labels());
+        }
+        for (String c : COMPUTED) {
+            if (canCompute(c)) {
+                s.add(c);
+            }
+        }
+        return s;
+    }
+
+    /** @return the highest multipole all spectrum emulators reach (0 without spectra) */
+    public int lmax() {
+        int l = Integer.MAX_VALUE;
+        for (Emulator e : spectra.values()) {
+            OutputGrid g = e.outputGrid();
+            l = Math.min(l, (int) g.value(g.size() - 1));
+        }
+        return spectra.isEmpty() ? 0 : l;
+    }
+
+    /**
+     * Checks that this theory can satisfy {@code req}.
+     *
+     * @param req       what a likelihood needs
+     * @param requester who needs it (for the message)
+     * @throws CosmoEmuException naming what is missing
+     */
+    public void check(Requirements req, String requester) {
+        List<String> missing = new ArrayList<>();
+        for (Spectrum s : req.spectra()) {
+            if (!spectra.containsKey(s)) {
+                missing.add("spectrum " + s);
+            }
+        }
+        if (!req.spectra().isEmpty() && req.lmax() > lmax()) {
+            missing.add("multipoles up to " + req.lmax() + " (the emulators reach " + lmax() + ")");
+        }
+        if (req.background() && backgroundModel == null) {
+            missing.add("the background");
+        }
+        for (String d : req.derived()) {
+            if (!derivedNames().contains(d)) {
+                missing.add("derived '" + d + "'");
+            }
+        }
+        if (req.fsigma8Redshifts().length > 0) {
+            missing.add("f sigma8(z)");
+        }
+        if (!missing.isEmpty()) {
+            throw new CosmoEmuException(requester + " needs " + String.join(", ", missing)
+                    + ", which this theory cannot provide (spectra " + spectra.keySet() + ", derived " + derivedNames() + ")");
+        }
+    }
+
+    /**
+     * @param params values by input name; must name exactly the inputs of {@link #parameterSpace()}
+     * @param req    what to compute
+     * @return the observables
+     * @throws org.cosmoemu.api.InvalidParameterException for a missing/unknown name or a bad value
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range
+     */
+    public TheoryResult compute(Map<String, ? extends Number> params, Requirements req) {
+        return compute(space.toArray(params), req);
+    }
+
+    /**
+     * @param x   inputs in {@link #parameterSpace()} order (not modified)
+     * @param req what to compute
+     * @return the observables
+     * @throws org.cosmoemu.api.InvalidParameterException for a bad value
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range
+     */
+    public TheoryResult compute(double[] x, Requirements req) {
+        check(req, "the request");
+        space.validate(x, RangePolicy.REJECT, "the theory");
+        CmbSpectra cmb = null;
+        if (!req.spectra().isEmpty()) {
+            CmbSpectra.Builder b = CmbSpectra.builder(lmax());
+            for (Spectrum s : req.spectra()) {
+                setSpectrum(b, s, x);
+            }
+            cmb = b.build();
+        }
+        boolean needDerived = !req.derived().isEmpty();
+        Background bg = req.background() || needDerived ? background(x) : null;
+        Map<String, Double> derived = needDerived ? derived(x, bg) : Map.of();
+        return new TheoryResult(space.toMap(x), cmb, bg, derived);
+    }
+
+    /**
+     * Evaluates one derived quantity (see the class comment for the names).
+     *
+     * @param name the quantity
+     * @param x    inputs in {@link #parameterSpace()} order
+     * @return its value
+     * @throws CosmoEmuException if this theory cannot compute it
+     */
+    public double derived(String name, double[] x) {
+        if (!derivedNames().contains(name)) {
+            throw new CosmoEmuException("derived quantity '" + name + "' is not available; available: " + derivedNames());
+        }
+        space.validate(x, RangePolicy.REJECT, "the theory");
+        Background bg = backgroundModel == null ? null : background(x);
+        return derived(x, bg).get(name);
+    }
+
+    /**
+     * Exact derivatives of derived quantities with respect to the inputs: the derived emulator's Jacobian
+     * (chain rule through the network) combined with the analytic derivatives of the background terms
+     * (Ω_m = (ω_b + ω_cdm + ω_ν)/h², so ∂Ω_m/∂ω_b = ∂Ω_m/∂ω_cdm = 1/h², ∂Ω_m/∂H0 = −2Ω_m/H0; S8 and
+     * S8_CMBL by the product rule).
+     *
+     * @param x     inputs in {@link #parameterSpace()} order (not modified)
+     * @param names derived quantities (see the class comment)
+     * @return {@code [names.length][dimension]}: row {@code i} holds ∂names[i]/∂x_j
+     * @throws CosmoEmuException if a name is not available
+     */
+    public double[][] derivedJacobian(double[] x, String... names) {
+        space.validate(x, RangePolicy.REJECT, "the theory");
+        int dim = space.dimension();
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        Map<String, Double> values = derived(x, background(x));
+        if (derivedEmulator != null) {
+            int n = derivedEmulator.outputSize();
+            int ed = derivedEmulator.parameterSpace().dimension();
+            double[] jac = new double[n * ed];
+            derivedEmulator.jacobian(select(x, derivedInputs), null, jac);
+            List<String> labels = derivedEmulator.outputGrid().labels();
+            for (int o = 0; o < n; o++) {
+                double[] row = new double[dim];
+                for (int j = 0; j < ed; j++) {
+                    row[derivedInputs[j]] += jac[o * ed + j];
+                }
+                rows.put(labels.get(o), row);
+            }
+        }
+        if (iH0 >= 0) {
+            double[] dH0 = new double[dim];
+            dH0[iH0] = 1.0;
+            rows.put("H0", dH0);
+            double[] dh = new double[dim];
+            dh[iH0] = 0.01;
+            rows.put("h", dh);
+        }
+        if (rows.containsKey("rs_drag_Mpc")) {
+            rows.put(Observables.RDRAG, rows.get("rs_drag_Mpc"));
+        }
+        if (rows.containsKey("100theta_star")) {
+            rows.put("theta_star", scaled(rows.get("100theta_star"), 0.01));
+        }
+        if (backgroundModel != null) {
+            double om = values.get("Omega_m");
+            double h = x[iH0] / 100.0;
+            double[] dOm = new double[dim];
+            dOm[iOmegaB] = 1.0 / (h * h);
+            dOm[iOmegaCdm] = 1.0 / (h * h);
+            dOm[iH0] = -2.0 * om / x[iH0];
+            rows.put("Omega_m", dOm);
+            double[] dom = new double[dim];
+            dom[iOmegaB] = 1.0;
+            dom[iOmegaCdm] = 1.0;
+            rows.put("omega_m", dom);
+            double[] ds8 = rows.get(Observables.SIGMA8);
+            if (ds8 != null) {
+                double s8 = values.get(Observables.SIGMA8);
+                for (double p : new double[] {0.5, 0.25}) {
+                    double f = Math.pow(om / 0.3, p);
+                    double df = p * f / om;
+                    double[] row = new double[dim];
+                    for (int j = 0; j < dim; j++) {
+                        row[j] = f * ds8[j] + s8 * df * dOm[j];
+                    }
+                    rows.put(p == 0.5 ? "S8" : "S8_CMBL", row);
+                }
+            }
+        }
+        double[][] out = new double[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            double[] row = rows.get(names[i]);
+            if (row == null) {
+                throw new CosmoEmuException("no derivative of '" + names[i] + "'; available: " + rows.keySet());
+            }
+            out[i] = row.clone();
+        }
+        return out;
+    }
+
+    private static double[] scaled(double[] a, double f) {
+        double[] b = a.clone();
+        for (int i = 0; i < b.length; i++) {
+            b[i] *= f;
+        }
+        return b;
+    }
+
+    /**
+     * The matter power spectrum P(k, z) from the P(k) emulators (inputs: the cosmological inputs plus
+     * {@value #REDSHIFT}).
+     *
+     * @param x         cosmological inputs in {@link #parameterSpace()} order (not modified)
+     * @param nonlinear {@code true} for the non-linear spectrum (HMcode in the bundled models), else linear
+     * @param z         redshifts, within the emulator's z range
+     * @return P(k, z) on the emulator's k grid
+     * @throws CosmoEmuException                             if this theory has no such emulator
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException for an input or a z outside the training range
+     */
+    public MatterPower matterPower(double[] x, boolean nonlinear, double... z) {
+        Emulator e = nonlinear ? pkNonlinear : pkLinear;
+        if (e == null) {
+            throw new CosmoEmuException("this theory has no " + (nonlinear ? "non-linear" : "linear") + " P(k) emulator");
+        }
+        space.validate(x, RangePolicy.REJECT, "the theory");
+        ParameterSpace ps = e.parameterSpace();
+        int dim = ps.dimension();
+        double[] points = new double[z.length * dim];
+        for (int s = 0; s < z.length; s++) {
+            for (int i = 0; i < dim; i++) {
+                String name = ps.get(i).name();
+                points[s * dim + i] = name.equals(REDSHIFT) ? z[s] : x[space.indexOf(name)];
+            }
+        }
+        int n = e.outputSize();
+        double[] flat = new double[z.length * n];
+        e.predictBatch(points, z.length, flat);
+        double[][] pk = new double[z.length][];
+        for (int s = 0; s < z.length; s++) {
+            pk[s] = java.util.Arrays.copyOfRange(flat, s * n, (s + 1) * n);
+        }
+        return new MatterPower(e.outputGrid().values(), e.outputGrid().unit(), e.quantity().units(), z.clone(), pk);
+    }
+
+    /**
+     * P(k, z) on a k grid.
+     *
+     * @param k      wavenumbers
+     * @param kUnit  their unit, e.g. {@code h/Mpc}
+     * @param pkUnit the unit of P, e.g. {@code (Mpc/h)^3}
+     * @param z      the redshifts
+     * @param pk     {@code pk[i][j]} = P(k_j, z_i)
+     */
+    public record MatterPower(double[] k, String kUnit, String pkUnit, double[] z, double[][] pk) {
+    }
+
+    private static void checkPowerInputs(ParameterSpace space, Emulator pk) {
+        for (Parameter p : pk.parameterSpace().parameters()) {
+            if (!p.name().equals(REDSHIFT) && space.indexOf(p.name()) < 0) {
+                throw new IllegalArgumentException("P(k) emulator '" + pk.name() + "' takes '" + p.name()
+                        + "', which the other emulators do not");
+            }
+        }
+        if (pk.parameterSpace().indexOf(REDSHIFT) < 0) {
+            throw new IllegalArgumentException("P(k) emulator '" + pk.name() + "' has no input '" + REDSHIFT + "'");
+        }
+    }
+
+    private boolean canCompute(String name) {
+        boolean bg = backgroundModel != null;
+        boolean de = derivedEmulator != null;
+        return switch (name) {
+            case Observables.RDRAG -> de && derivedEmulator.outputGrid().indexOf("rs_drag_Mpc") >= 0;
+            case "theta_star" -> de && derivedEmulator.outputGrid().indexOf("100theta_star") >= 0;
+            case "h", "H0" -> iH0 >= 0;
+            case "Omega_m", "omega_m" -> bg;
+            case "S8", "S8_CMBL" -> bg && de && derivedEmulator.outputGrid().indexOf(Observables.SIGMA8) >= 0;
+            default -> false;
+        };
+    }
+
+    private Background background(double[] x) {
+        return backgroundModel == null ? null : backgroundModel.create(x[iOmegaB], x[iOmegaCdm], x[iH0]);
+    }
+
+    private Map<String, Double> derived(double[] x, Background bg) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        if (derivedEmulator != null) {
+            double[] v = derivedEmulator.predict(select(x, derivedInputs));
+            List<String> names = derivedEmulator.outputGrid().labels();
+            for (int i = 0; i < v.length; i++) {
+                d.put(names.get(i), v[i]);
+            }
+        }
+        if (iH0 >= 0) {
+            d.put("H0", x[iH0]);
+            d.put("h", x[iH0] / 100.0);
+        }
+        if (d.containsKey("rs_drag_Mpc")) {
+            d.put(Observables.RDRAG, d.get("rs_drag_Mpc"));
+        }
+        if (d.containsKey("100theta_star")) {
+            d.put("theta_star", d.get("100theta_star") / 100.0);
+        }
+        if (bg != null) {
+            double om = bg.omegaM();
+            d.put("Omega_m", om);
+            double h = x[iH0] / 100.0;
+            d.put("omega_m", om * h * h);
+            Double s8 = d.get(Observables.SIGMA8);
+            if (s8 != null) {
+                d.put("S8", s8 * Math.sqrt(om / 0.3));
+                d.put("S8_CMBL", s8 * Math.pow(om / 0.3, 0.25));
+            }
+        }
+        return d;
+    }
+
+    private void setSpectrum(CmbSpectra.Builder b, Spectrum s, double[] x) {
+        Emulator e = spectra.get(s);
+        double[] v = e.predict(select(x, spectrumInputs.get(s)));
+        String units = e.quantity().units().toLowerCase(Locale.ROOT);
+        double scale = s != Spectrum.PP && units.startsWith("dimensionless") ? CmbSpectra.MUK2 : 1.0;
+        b.set(s, (int) e.outputGrid().value(0), v, e.quantity().ellFactor(), scale);
+    }
+
+    private static double[] select(double[] x, int[] map) {
+        double[] y = new double[map.length];
+        for (int i = 0; i < map.length; i++) {
+            y[i] = x[map[i]];
+        }
+        return y;
+    }
+
+    private static ParameterSpace commonSpace(List<Emulator> all) {
+        ParameterSpace first = all.get(0).parameterSpace();
+        List<Parameter> ps = new ArrayList<>();
+        for (Parameter p : first.parameters()) {
+            double lo = p.lower();
+            double hi = p.upper();
+            for (Emulator e : all) {
+                int i = e.parameterSpace().indexOf(p.name());
+                if (i < 0) {
+                    throw new IllegalArgumentException("emulator '" + e.name() + "' lacks input '" + p.name()
+                            + "' that '" + all.get(0).name() + "' takes");
+                }
+                lo = Math.max(lo, e.parameterSpace().get(i).lower());
+                hi = Math.min(hi, e.parameterSpace().get(i).upper());
+            }
+            ps.add(Parameter.of(p.name(), lo, hi));
+        }
+        for (Emulator e : all) {
+            if (e.parameterSpace().dimension() != first.dimension()) {
+                throw new IllegalArgumentException("emulator '" + e.name() + "' takes " + e.parameterNames()
+                        + ", '" + all.get(0).name() + "' takes " + first.names());
+            }
+        }
+        return ParameterSpace.of(ps);
+    }
+
+    private static int[] inputMap(ParameterSpace space, Emulator e) {
+        int[] m = new int[e.parameterSpace().dimension()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = space.indexOf(e.parameterSpace().get(i).name());
+        }
+        return m;
+    }
+
+    /** The observables at one point. Immutable. */
+    public static final class TheoryResult implements Observables {
+        private final Map<String, Double> parameters;
+        private final CmbSpectra cmb;
+        private final Background background;
+        private final Map<String, Double> derived;
+
+        TheoryResult(Map<String, Double> parameters, CmbSpectra cmb, Background background, Map<String, Double> derived) {
+            this.parameters = parameters;
+            this.cmb = cmb;
+            this.background = background;
+            this.derived = Collections.unmodifiableMap(derived);
+        }
+
+        @Override
+        public CmbSpectra cmb() {
+            if (cmb == null) {
+                throw new IllegalStateException("CMB spectra were not requested");
+            }
+            return cmb;
+        }
+
+        @Override
+        public Background background() {
+            if (background == null) {
+                throw new IllegalStateException("the background was not requested");
+            }
+            return background;
+        }
+
+        @Override
+        public double derived(String name) {
+            Double v = derived.get(name);
+            if (v == null) {
+                throw new IllegalStateException("derived quantity '" + name + "' was not computed (have "
+                        + derived.keySet() + ")");
+            }
+            return v;
+        }
+
+        /** @return every derived value computed at this point (unmodifiable) */
+        public Map<String, Double> derivedValues() {
+            return derived;
+        }
+
+        @Override
+        public Map<String, Double> parameters() {
+            return parameters;
+        }
+    }
+
+    /** Builds an {@link EmulatorTheory}. */
+    public static final class Builder {
+        private final Map<Spectrum, Emulator> spectra = new EnumMap<>(Spectrum.class);
+        private Emulator derived;
+        private BackgroundModel background;
+        private Emulator pkLinear;
+        private Emulator pkNonlinear;
+
+        private Builder() {
+        }
+
+        /**
+         * @param linear    linear P(k, z) emulator (cosmological inputs + {@code z}), or {@code null}
+         * @param nonlinear non-linear P(k, z) emulator, or {@code null}
+         * @return this builder
+         */
+        public Builder matterPower(Emulator linear, Emulator nonlinear) {
+            this.pkLinear = linear;
+            this.pkNonlinear = nonlinear;
+            return this;
+        }
+
+        /**
+         * @param s the spectrum
+         * @param e its emulator: multipole grid, values with the ℓ-factor and units its {@code quantity()}
+         *          declares (dimensionless or µK² for TT/TE/EE/BB)
+         * @return this builder
+         */
+        public Builder spectrum(Spectrum s, Emulator e) {
+            if (e.outputGrid().axis() != OutputGrid.Axis.MULTIPOLE) {
+                throw new IllegalArgumentException("emulator '" + e.name() + "' for " + s + " has a "
+                        + e.outputGrid().axis().token() + " grid; a spectrum needs multipoles");
+            }
+            spectra.put(s, Objects.requireNonNull(e));
+            return this;
+        }
+
+        /** @param e the derived-parameter emulator (named outputs) @return this builder */
+        public Builder derived(Emulator e) {
+            if (!e.outputGrid().isNamed()) {
+                throw new IllegalArgumentException("derived-parameter emulator '" + e.name() + "' needs named outputs");
+            }
+            this.derived = e;
+            return this;
+        }
+
+        /** @param m creates the exact background from ω_b, ω_cdm, H0 @return this builder */
+        public Builder background(BackgroundModel m) {
+            this.background = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /**
+         * @return the theory
+         * @throws IllegalArgumentException if the emulators' inputs do not agree
+         */
+        public EmulatorTheory build() {
+            return new EmulatorTheory(this);
+        }
+    }
+}
