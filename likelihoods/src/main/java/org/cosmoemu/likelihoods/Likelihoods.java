@@ -10,11 +10,6 @@ public final class Likelihoods {
     private Likelihoods() {
     }
 
-    /** SCRATCH: a deliberate violation of the architecture rules (a model reference and a package cycle). */
-    static Object violation() {
-        return java.util.List.of(org.cosmoemu.models.BundledModels.names(), org.cosmoemu.likelihoods.bao.BaoDataSets.class);
-    }
-
     /** @return every likelihood name available */
     public static Set<String> names() {
         Set<String> s = new TreeSet<>();
