@@ -22,8 +22,8 @@ package org.cosmoemu.api;
  *   <li>{@link OutputException}: an output file or directory that exists, is in use or is not writable.</li>
  * </ul>
  *
- * <p>Anything else that escapes the SDK (an {@code IllegalArgumentException}, a {@code NullPointerException}
- * for a {@code null} argument) is a programming error, not a condition to handle.
+ * <p>Anything else that escapes the SDK (a {@code NullPointerException} for a {@code null} argument, an
+ * {@code AssertionError} for a broken internal invariant) is a programming error, not a condition to handle.
  */
 public class CosmoEmuException extends RuntimeException {
     private static final long serialVersionUID = 1L;
