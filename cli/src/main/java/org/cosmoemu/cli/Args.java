@@ -21,6 +21,7 @@ final class Args {
     private final String command;
     private final Map<String, Option> declared = new LinkedHashMap<>();
     private final Map<String, List<String>> values = new LinkedHashMap<>();
+    private String epilogue = "";
 
     Args(String command) {
         this.command = command;
@@ -41,6 +42,12 @@ final class Args {
     /** Declares a flag. */
     Args flag(String name, String help) {
         declared.put(name, new Option(name, null, false, help));
+        return this;
+    }
+
+    /** Text printed after the options in the usage (e.g. a generated catalogue). */
+    Args epilogue(String text) {
+        this.epilogue = text;
         return this;
     }
 
@@ -170,6 +177,6 @@ final class Args {
             String head = "  --" + o.name() + (o.isFlag() ? "" : " " + o.valueName()) + (o.repeatable() ? " ..." : "");
             sb.append(String.format("%-34s %s%n", head, o.help()));
         }
-        return sb.toString();
+        return sb.append(epilogue).toString();
     }
 }

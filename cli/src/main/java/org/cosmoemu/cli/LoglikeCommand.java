@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cosmoemu.likelihoods.Likelihood;
+import org.cosmoemu.likelihoods.LikelihoodDescriptor;
+import org.cosmoemu.likelihoods.LikelihoodOption;
 import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.theory.CmbSpectra;
@@ -35,7 +37,7 @@ final class LoglikeCommand implements Command {
     @Override
     public int run(String[] argv, int from, PrintStream out) {
         Args a = new Args("loglike")
-                .value("likelihood", "NAME", "likelihood name: " + Likelihoods.names())
+                .value("likelihood", "NAME", "likelihood name (listed below with their options)")
                 .repeated("option", "KEY=VALUE", "likelihood option, e.g. variant=act_baseline")
                 .repeated("param", "NAME=VALUE", "a cosmological input or nuisance parameter (e.g. A_planck=1.0)")
                 .value("spectra", "FILE", "theory spectra table (CAMB format: L TT TE EE BB PP, D_l in muK^2) instead of emulators")
@@ -44,6 +46,7 @@ final class LoglikeCommand implements Command {
                 .value("backend", "cpu|nd4j", "emulator backend (default cpu)")
                 .value("precision", "float64|float32", "emulator precision (default float64)")
                 .flag("json", "print one JSON object")
+                .epilogue(catalogue())
                 .parse(argv, from);
         String name = a.require("likelihood");
         Map<String, String> options = a.keyValues("option");
@@ -122,6 +125,29 @@ final class LoglikeCommand implements Command {
             }
         }
         return 0;
+    }
+
+    /**
+     * The likelihoods and their options, generated from the catalogue ({@link Likelihoods#descriptors()}): the
+     * same list the code validates against.
+     */
+    static String catalogue() {
+        StringBuilder sb = new StringBuilder("\nlikelihoods (--likelihood NAME) and their options (--option KEY=VALUE):\n");
+        for (LikelihoodDescriptor d : Likelihoods.descriptors()) {
+            sb.append("\n  ").append(d.name()).append(": ").append(d.summary()).append('\n');
+            sb.append("    data: ").append(d.data()).append('\n');
+            if (d.options().isEmpty()) {
+                sb.append("    (no options)\n");
+            }
+            for (LikelihoodOption o : d.options()) {
+                String head = "    " + o.key() + "=" + o.valueHint();
+                sb.append(head.length() < 44 ? String.format("%-44s", head) : head + "\n" + " ".repeat(44))
+                        .append(o.description())
+                        .append(o.defaultValue() == null ? " (no default)" : " (default " + o.defaultValue() + ")")
+                        .append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     private static String stringMap(Map<String, String> m) {

@@ -316,6 +316,20 @@ class CliTest {
         assertTrue(unknown.err().contains("lcdm/tt"), "the error lists the catalogue: " + unknown.err());
     }
 
+    /** loglike --help lists every likelihood and every option, from the catalogue the code validates against. */
+    @Test
+    void loglikeHelpIsGeneratedFromTheLikelihoodCatalogue() {
+        Result r = run("loglike", "--help");
+        assertEquals(0, r.code(), r.err());
+        for (org.cosmoemu.likelihoods.LikelihoodDescriptor d : org.cosmoemu.likelihoods.Likelihoods.descriptors()) {
+            assertTrue(r.out().contains("  " + d.name() + ": " + d.summary()), d.name() + " missing from\n" + r.out());
+            for (org.cosmoemu.likelihoods.LikelihoodOption o : d.options()) {
+                assertTrue(r.out().contains(o.key() + "=" + o.valueHint()), d.name() + "." + o.key() + " missing");
+                assertTrue(r.out().contains(o.description()), d.name() + "." + o.key() + " undocumented");
+            }
+        }
+    }
+
     @Test
     void benchReportsTheContractFields() {
         ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__P18");

@@ -2,7 +2,7 @@ package org.cosmoemu.examples;
 
 import java.util.Map;
 import org.cosmoemu.likelihoods.Likelihood;
-import org.cosmoemu.likelihoods.Likelihoods;
+import org.cosmoemu.likelihoods.act.ActDr6Lensing;
 import org.cosmoemu.theory.EmulatorTheory;
 import org.cosmoemu.models.LcdmTheory;
 import org.cosmoemu.theory.ParameterBases;
@@ -22,7 +22,8 @@ public final class ActDr6LensingAtSigma8OmegaM {
     /** @param args ignored */
     public static void main(String[] args) {
         EmulatorTheory theory = LcdmTheory.bundled();
-        Likelihood act = Likelihoods.create("act_dr6_lensing", Map.of()); // act_baseline, CMB-marginalised
+        // The typed form of --likelihood act_dr6_lensing (variant act_baseline, lens_only, N_sims 792 are the defaults).
+        Likelihood act = ActDr6Lensing.builder().variant(ActDr6Lensing.Variant.ACT_BASELINE).lensOnly(true).build();
         Reparametrisation.Solution solved = Reparametrisation.of(theory)
                 .solve(ParameterBases.get(ParameterBases.PLANCK2018), Map.of("sigma8", 0.8, "Omega_m", 0.31));
         double lnL = act.logLike(theory.compute(solved.inputs(), act.requirements()));

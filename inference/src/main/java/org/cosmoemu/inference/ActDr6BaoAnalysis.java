@@ -7,8 +7,9 @@ import java.util.Map;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.api.ParameterSpace;
 import org.cosmoemu.likelihoods.Likelihood;
-import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.likelihoods.Prior;
+import org.cosmoemu.likelihoods.act.ActDr6Lensing;
+import org.cosmoemu.likelihoods.bao.BaoLikelihood;
 import org.cosmoemu.theory.Requirements;
 import org.cosmoemu.models.LcdmTheory;
 import org.cosmoemu.theory.EmulatorTheory;
@@ -50,9 +51,9 @@ public final class ActDr6BaoAnalysis {
      * @return the posterior over (ombh2, omch2, H0, ns, logA) with derived σ8, S8, S8^CMBL, Ω_m, r_drag
      */
     public static Posterior posterior(EmulatorTheory theory, String bao) {
-        Likelihood act = Likelihoods.create("act_dr6_lensing",
-                Map.of("variant", "actplanck_baseline", "lens_only", "true", "nsims_act", "792"));
-        Likelihood baoLike = Likelihoods.create("bao", Map.of("dataset", bao));
+        Likelihood act = ActDr6Lensing.builder().variant(ActDr6Lensing.Variant.ACTPLANCK_BASELINE).lensOnly(true)
+                .nsimsAct(792).build();
+        Likelihood baoLike = BaoLikelihood.of(bao);
         Requirements req = act.requirements().union(baoLike.requirements())
                 .union(Requirements.background("sigma8", "S8", "S8_CMBL", "Omega_m"));
         theory.check(req, "ACT DR6 lensing + BAO");

@@ -1,93 +1,107 @@
 package org.cosmoemu.likelihoods;
 
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import org.cosmoemu.api.InvalidOptionException;
 
-/** Validating access to a likelihood's string options. Immutable. */
+/**
+ * A likelihood's string options, validated against its {@link LikelihoodDescriptor} (every key known, every
+ * value of the option's type) and read back typed, with the descriptor's defaults. Immutable.
+ */
 public final class Options {
-    private final String likelihood;
+    private final LikelihoodDescriptor descriptor;
     private final Map<String, String> values;
 
-    private Options(String likelihood, Map<String, String> values) {
-        this.likelihood = likelihood;
+    private Options(LikelihoodDescriptor descriptor, Map<String, String> values) {
+        this.descriptor = descriptor;
         this.values = values;
     }
 
     /**
-     * @param likelihood the likelihood's name (for messages)
-     * @param values     the options given
-     * @param accepted   the option keys this likelihood accepts
-     * @return the options
-     * @throws IllegalArgumentException naming an unknown key and listing the accepted ones
+     * @param descriptor the likelihood
+     * @param given      the options given (not modified)
+     * @return the options, validated
+     * @throws InvalidOptionException naming an unknown key (and listing the accepted ones) or a bad value (and
+     *                                what the option accepts)
      */
-    public static Options of(String likelihood, Map<String, String> values, String... accepted) {
-        Set<String> ok = new TreeSet<>(Arrays.asList(accepted));
-        for (String k : values.keySet()) {
-            if (!ok.contains(k)) {
-                throw new IllegalArgumentException("likelihood '" + likelihood + "' has no option '" + k
-                        + "'; options: " + ok);
+    public static Options of(LikelihoodDescriptor descriptor, Map<String, String> given) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            LikelihoodOption o = descriptor.option(e.getKey());
+            if (o == null) {
+                throw new InvalidOptionException(e.getKey(), "likelihood '" + descriptor.name() + "' has no option '"
+                        + e.getKey() + "'; its options: " + (descriptor.options().isEmpty() ? "none"
+                        : descriptor.optionKeys()));
             }
+            if (e.getValue() == null) {
+                throw new InvalidOptionException(e.getKey(), "likelihood '" + descriptor.name() + "': option "
+                        + e.getKey() + " has no value");
+            }
+            v.put(e.getKey(), o.validate(descriptor.name(), e.getValue()));
         }
-        return new Options(likelihood, Map.copyOf(values));
+        return new Options(descriptor, Map.copyOf(v));
+    }
+
+    /** @return the likelihood these options are for */
+    public LikelihoodDescriptor descriptor() {
+        return descriptor;
     }
 
     /**
-     * @param key     option key
-     * @param def     default
-     * @param allowed the allowed values (empty: any)
-     * @return the value
-     * @throws IllegalArgumentException if the value is not allowed (the message lists the allowed values)
+     * @param key an option key
+     * @return whether the option was given (rather than defaulted)
      */
-    public String string(String key, String def, String... allowed) {
-        String v = values.getOrDefault(key, def);
-        if (allowed.length > 0 && v != null && !Arrays.asList(allowed).contains(v)) {
-            throw new IllegalArgumentException("likelihood '" + likelihood + "': option " + key + "=" + v
-                    + " is not one of " + Arrays.toString(allowed));
+    public boolean isGiven(String key) {
+        return values.containsKey(declared(key).key());
+    }
+
+    /**
+     * @param key a {@code CHOICE} or {@code TEXT} option
+     * @return its value, or its default ({@code null} when it has none)
+     */
+    public String string(String key) {
+        LikelihoodOption o = declared(key);
+        return values.getOrDefault(key, o.defaultValue());
+    }
+
+    /**
+     * @param key a {@code BOOLEAN} option
+     * @return its value or default
+     */
+    public boolean bool(String key) {
+        return Boolean.parseBoolean(required(key, LikelihoodOption.Type.BOOLEAN));
+    }
+
+    /**
+     * @param key a {@code NUMBER} option
+     * @return its value or default
+     */
+    public double number(String key) {
+        return Double.parseDouble(required(key, LikelihoodOption.Type.NUMBER));
+    }
+
+    private String required(String key, LikelihoodOption.Type type) {
+        LikelihoodOption o = declared(key);
+        if (o.type() != type) {
+            throw new AssertionError("option " + key + " of " + descriptor.name() + " is a " + o.type() + ", not a " + type);
+        }
+        String v = values.getOrDefault(key, o.defaultValue());
+        if (v == null) {
+            throw new InvalidOptionException(key, "likelihood '" + descriptor.name() + "' needs option " + key);
         }
         return v;
     }
 
-    /**
-     * @param key option key
-     * @param def default
-     * @return the value as a boolean ({@code true/false})
-     * @throws IllegalArgumentException if the value is neither
-     */
-    public boolean bool(String key, boolean def) {
-        String v = values.get(key);
-        if (v == null) {
-            return def;
+    private LikelihoodOption declared(String key) {
+        LikelihoodOption o = descriptor.option(key);
+        if (o == null) {
+            throw new AssertionError("likelihood " + descriptor.name() + " reads undeclared option " + key);
         }
-        switch (v.toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException("likelihood '" + likelihood + "': option " + key + "=" + v
-                        + " must be true or false");
-        }
+        return o;
     }
 
-    /**
-     * @param key option key
-     * @param def default
-     * @return the value as a number
-     * @throws IllegalArgumentException if it is not a number
-     */
-    public double number(String key, double def) {
-        String v = values.get(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("likelihood '" + likelihood + "': option " + key + "=" + v
-                    + " is not a number");
-        }
+    @Override
+    public String toString() {
+        return descriptor.name() + values;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
@@ -57,6 +58,8 @@ public final class ActDr6Lensing implements Likelihood {
     public static final double DEFAULT_NSIMS_PLANCK = 400;
     /** Multipoles above trim_lmax + 1 = 2999 are dropped, as in the reference. */
     public static final int TRIM_LMAX = 2998;
+    /** Where the data lives inside the data directory. */
+    public static final String DATA_SUBDIR = "likelihoods/act_dr6_lenslike";
     /** Folder of the v1.2 files inside the data directory. */
     public static final String V12 = "v1.2";
     /** Folder of candl's ACT DR6 lensing files inside the data directory. */
@@ -279,6 +282,19 @@ public final class ActDr6Lensing implements Likelihood {
         public Builder hartlap(boolean b) {
             this.hartlap = b;
             return this;
+        }
+
+        /**
+         * Loads the likelihood from the configured data directory ({@code likelihoods/act_dr6_lenslike} in
+         * {@link DataDirectory#root()}).
+         *
+         * @return the likelihood, data loaded and covariance inverted
+         * @throws DataFileException if the data is missing (the message says where it is published) or malformed
+         * @see #build(Path)
+         */
+        public ActDr6Lensing build() {
+            validate(); // an unsupported combination is reported before the data directory is looked at
+            return build(DataDirectory.require(DATA_SUBDIR, SOURCE));
         }
 
         /**

@@ -1,14 +1,14 @@
 package org.cosmoemu.likelihoods.bao;
 
-import java.util.Map;
-import java.util.Set;
-import org.cosmoemu.likelihoods.Likelihood;
+import java.util.List;
+import org.cosmoemu.likelihoods.LikelihoodDescriptor;
+import org.cosmoemu.likelihoods.LikelihoodOption;
 import org.cosmoemu.likelihoods.LikelihoodProvider;
-import org.cosmoemu.likelihoods.Options;
 
 /**
- * Registers {@code bao} (option {@code dataset=NAME[,NAME...]}, default {@value #DEFAULT_DATASET}; names
- * in {@link BaoDataSets#names()}).
+ * Registers {@code bao}: one or several BAO data sets (option {@code dataset=NAME[,NAME...]}, default
+ * {@value #DEFAULT_DATASET}; names in {@link BaoDataSets#names()}). The typed equivalent is
+ * {@link BaoLikelihood#of(String)}.
  */
 public final class BaoLikelihoodProvider implements LikelihoodProvider {
     /** The likelihood name. */
@@ -16,17 +16,15 @@ public final class BaoLikelihoodProvider implements LikelihoodProvider {
     /** Data set used when no {@code dataset} option is given. */
     public static final String DEFAULT_DATASET = "desi_dr2";
 
-    @Override
-    public Set<String> names() {
-        return Set.of(NAME);
-    }
+    static final LikelihoodDescriptor DESCRIPTOR = new LikelihoodDescriptor(NAME,
+            "BAO distance measurements: DESI DR2/DR1 (all tracers or each), SDSS (MGS, DR12, DR16), 6dF, ...",
+            BaoLikelihood.DATA_SUBDIR + " (cobaya's bao_data, https://github.com/CobayaSampler/bao_data)",
+            List.of(LikelihoodOption.text("dataset", DEFAULT_DATASET, "comma-separated data sets, combined as "
+                    + "independent: " + String.join(", ", BaoDataSets.names()))),
+            o -> BaoLikelihood.of(o.string("dataset")));
 
     @Override
-    public Likelihood create(String name, Map<String, String> options) {
-        if (!NAME.equals(name)) {
-            throw new IllegalArgumentException("BaoLikelihoodProvider creates '" + NAME + "', not '" + name + "'");
-        }
-        Options o = Options.of(NAME, options, "dataset");
-        return BaoLikelihood.of(o.string("dataset", DEFAULT_DATASET));
+    public List<LikelihoodDescriptor> likelihoods() {
+        return List.of(DESCRIPTOR);
     }
 }

@@ -1,22 +1,17 @@
 package org.cosmoemu.likelihoods.planck;
 
-import java.util.Map;
-import java.util.Set;
-import org.cosmoemu.likelihoods.Likelihood;
+import java.util.List;
+import org.cosmoemu.likelihoods.LikelihoodDescriptor;
+import org.cosmoemu.likelihoods.LikelihoodOption;
 import org.cosmoemu.likelihoods.LikelihoodProvider;
-import org.cosmoemu.likelihoods.Options;
 
 /**
- * Registers the Planck 2018 likelihoods of this package:
- * <ul>
- *   <li>{@code planck2018_plik_lite}: options {@code spectra=TTTEEE|TT} (default TTTEEE),
- *       {@code lowl_tt_bins=true|false} (default false); nuisance {@code A_planck} (default 1);</li>
- *   <li>{@code planck2018_tau_prior}: options {@code mean} (default 0.0544), {@code sigma} (default 0.0073);
- *       reads {@code tau_reio} from the theory's parameters;</li>
- *   <li>{@code planck2018_lowl_tt}, {@code planck2018_lowl_ee}: the native low-ℓ likelihoods, available when
- *       their data files are installed (otherwise a DataFileException says what is missing and where it is
- *       published).</li>
- * </ul>
+ * Registers the Planck 2018 likelihoods of this package: {@code planck2018_plik_lite} (nuisance
+ * {@code A_planck}), the Gaussian {@code planck2018_tau_prior} (reads {@code tau_reio} from the theory's
+ * parameters), and the native low-ℓ {@code planck2018_lowl_tt} / {@code planck2018_lowl_ee}, available when
+ * their data files are installed (otherwise a DataFileException says what is missing and where it is
+ * published). The typed equivalents are {@link PlikLiteLikelihood#of}, {@link TauPriorLikelihood#of},
+ * {@link LowlTtLikelihood#of()} and {@link LowlEeLikelihood#of()}.
  */
 public final class PlanckLikelihoodProvider implements LikelihoodProvider {
     /** plik_lite. */
@@ -28,33 +23,31 @@ public final class PlanckLikelihoodProvider implements LikelihoodProvider {
     /** Native low-ℓ EE (SimAll). */
     public static final String LOWL_EE = "planck2018_lowl_ee";
 
-    @Override
-    public Set<String> names() {
-        return Set.of(PLIK_LITE, TAU_PRIOR, LOWL_TT, LOWL_EE);
-    }
+    static final LikelihoodDescriptor PLIK_LITE_DESCRIPTOR = new LikelihoodDescriptor(PLIK_LITE,
+            "Planck 2018 high-l plik-lite (foreground-marginalised TT or TT,TE,EE bandpowers), nuisance A_planck",
+            PlikLiteLikelihood.DATA_SUBDIR + " (" + PlikLiteLikelihood.SOURCE + ")",
+            List.of(LikelihoodOption.choice("spectra", "TTTEEE", List.of("TTTEEE", "TT"), "the spectra used"),
+                    LikelihoodOption.bool("lowl_tt_bins", false, "also use the two low-l TT bins (l = 2..29) of "
+                            + "plik-lite")),
+            o -> PlikLiteLikelihood.of(PlikLiteLikelihood.Spectra.valueOf(o.string("spectra")), o.bool("lowl_tt_bins")));
+
+    static final LikelihoodDescriptor TAU_PRIOR_DESCRIPTOR = new LikelihoodDescriptor(TAU_PRIOR,
+            "Gaussian prior on tau_reio, the documented stand-in for Planck's low-l EE likelihood",
+            "none (no data file)",
+            List.of(LikelihoodOption.number("mean", TauPriorLikelihood.PLANCK2018_MEAN, "mean of tau_reio"),
+                    LikelihoodOption.number("sigma", TauPriorLikelihood.PLANCK2018_SIGMA, "standard deviation")),
+            o -> TauPriorLikelihood.of(o.number("mean"), o.number("sigma")));
+
+    static final LikelihoodDescriptor LOWL_TT_DESCRIPTOR = new LikelihoodDescriptor(LOWL_TT,
+            "Planck 2018 low-l TT (Commander, l = 2..29), native", "likelihoods/planck2018_lowl (Planck Legacy Archive)",
+            List.of(), o -> LowlTtLikelihood.of());
+
+    static final LikelihoodDescriptor LOWL_EE_DESCRIPTOR = new LikelihoodDescriptor(LOWL_EE,
+            "Planck 2018 low-l EE (SimAll, l = 2..29), native", "likelihoods/planck2018_lowl (Planck Legacy Archive)",
+            List.of(), o -> LowlEeLikelihood.of());
 
     @Override
-    public Likelihood create(String name, Map<String, String> options) {
-        switch (name) {
-            case PLIK_LITE: {
-                Options o = Options.of(name, options, "spectra", "lowl_tt_bins");
-                PlikLiteLikelihood.Spectra s = PlikLiteLikelihood.Spectra.valueOf(o.string("spectra", "TTTEEE", "TTTEEE", "TT"));
-                return PlikLiteLikelihood.of(s, o.bool("lowl_tt_bins", false));
-            }
-            case TAU_PRIOR: {
-                Options o = Options.of(name, options, "mean", "sigma");
-                return TauPriorLikelihood.of(o.number("mean", TauPriorLikelihood.PLANCK2018_MEAN),
-                        o.number("sigma", TauPriorLikelihood.PLANCK2018_SIGMA));
-            }
-            case LOWL_TT:
-                Options.of(name, options);
-                return LowlTtLikelihood.of();
-            case LOWL_EE:
-                Options.of(name, options);
-                return LowlEeLikelihood.of();
-            default:
-                throw new IllegalArgumentException("PlanckLikelihoodProvider does not create '" + name + "'; it creates "
-                        + names());
-        }
+    public List<LikelihoodDescriptor> likelihoods() {
+        return List.of(PLIK_LITE_DESCRIPTOR, TAU_PRIOR_DESCRIPTOR, LOWL_TT_DESCRIPTOR, LOWL_EE_DESCRIPTOR);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.EllFactor;
 import org.cosmoemu.api.testing.SharedTestData;
 import org.cosmoemu.likelihoods.Likelihood;
@@ -234,16 +235,16 @@ class ActDr6LensingTest {
 
     @Test
     void unknownVariantOrOptionListsTheValidOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> Likelihoods.create("act_dr6_lensing", Map.of("variant", "act_wide")));
         assertTrue(e.getMessage().contains("act_baseline") && e.getMessage().contains("act_cinpaint"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidOptionException.class,
                 () -> Likelihoods.create("act_dr6_lensing", Map.of("lmax", "4000")));
         assertTrue(e.getMessage().contains("nsims_act") && e.getMessage().contains("corrections"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidOptionException.class,
                 () -> Likelihoods.create("act_dr6_lensing", Map.of("lens_only", "false", "corrections", "some")));
         assertTrue(e.getMessage().contains("n1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidOptionException.class,
                 () -> Likelihoods.create("act_dr6_lensing", Map.of("nsims_act", "many")));
     }
 

@@ -47,8 +47,9 @@ class BaoErrorsTest {
         assertThrows(IllegalArgumentException.class, () -> BaoLikelihood.of(data, "desi_dr2,,sixdf"));
         e = assertThrows(IllegalArgumentException.class, () -> BaoLikelihood.of(data, "sixdf,bao.sixdf_2011_bao"));
         assertTrue(e.getMessage().contains("twice"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Likelihoods.create("bao", Map.of("datasets", "sixdf")));
-        assertTrue(e.getMessage().contains("dataset"), e.getMessage());
+        org.cosmoemu.api.InvalidOptionException o = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
+                () -> Likelihoods.create("bao", Map.of("datasets", "sixdf")));
+        assertTrue(o.getMessage().contains("dataset"), o.getMessage());
     }
 
     @Test

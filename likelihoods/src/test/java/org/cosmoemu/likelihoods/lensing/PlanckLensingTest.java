@@ -131,16 +131,16 @@ class PlanckLensingTest {
 
     @Test
     void unknownOptionsListTheValidOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        org.cosmoemu.api.InvalidOptionException e = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Likelihoods.create("planck2018_lensing", Map.of("variant", "clik")));
         assertTrue(e.getMessage().contains("native") && e.getMessage().contains("cmbmarged"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Likelihoods.create("planck2018_lensing", Map.of("dataset", "agr1")));
         assertTrue(e.getMessage().contains("consext8") && e.getMessage().contains("agr2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Likelihoods.create("planck_pr4_lensing", Map.of("variant", "mv")));
         assertTrue(e.getMessage().contains("ps1") && e.getMessage().contains("polonly"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Likelihoods.create("planck_pr4_lensing", Map.of("dataset", "consext8")));
         assertTrue(e.getMessage().contains("variant"), e.getMessage());
     }

@@ -97,10 +97,10 @@ class PlikLiteLikelihoodTest {
         assertEquals(-104.20228335099686, l.logLike(testSpectrum()), 1e-9);
         assertEquals("planck2018_plik_lite[spectra=TTTEEE,lowl_tt_bins=false]",
                 Likelihoods.create("planck2018_plik_lite", Map.of()).name());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        org.cosmoemu.api.InvalidOptionException e = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Likelihoods.create("planck2018_plik_lite", Map.of("spectra", "EE")));
         assertTrue(e.getMessage().contains("TTTEEE") && e.getMessage().contains("TT"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Likelihoods.create("planck2018_plik_lite", Map.of("lowl", "true")));
         assertTrue(e.getMessage().contains("lowl_tt_bins"), e.getMessage());
     }

@@ -29,6 +29,6 @@ class TauPriorLikelihoodTest {
                 () -> TauPriorLikelihood.planck2018().logLike(SimpleObservables.builder().parameter("H0", 67.0).build()));
         assertTrue(e.getMessage().contains("tau_reio") && e.getMessage().contains("H0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TauPriorLikelihood.of(0.05, 0));
-        assertThrows(IllegalArgumentException.class, () -> Likelihoods.create("planck2018_tau_prior", Map.of("sigma", "x")));
+        assertThrows(org.cosmoemu.api.InvalidOptionException.class, () -> Likelihoods.create("planck2018_tau_prior", Map.of("sigma", "x")));
     }
 }
