@@ -1,5 +1,7 @@
 package org.cosmoemu.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.targetOwner;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -150,6 +152,23 @@ class ArchitectureTest {
             }
         }
         System.out.println("Automatic-Module-Name checked in " + jars + " jars");
+    }
+
+    /**
+     * Errors raised on purpose are named kinds of {@code CosmoEmuException}: no main class constructs the JDK's
+     * generic {@link IllegalArgumentException}, {@link IllegalStateException} or
+     * {@link UnsupportedOperationException} (any constructor). The code JMH generates for the benchmarks is not
+     * ours and is left out.
+     */
+    @Test
+    void errorsAreNamedCosmoEmuExceptionKinds() {
+        noClasses().that().resideOutsideOfPackage("org.cosmoemu.benchmarks.jmh_generated..")
+                .should().callConstructorWhere(targetOwner(type(IllegalArgumentException.class)
+                        .or(type(IllegalStateException.class)).or(type(UnsupportedOperationException.class))))
+                .because("the SDK's errors are named CosmoEmuException kinds (InvalidParameterException, "
+                        + "InvalidOptionException, DataFileException, ...) that callers catch by kind and the CLI maps "
+                        + "to exit codes; a broken internal invariant is an AssertionError")
+                .check(main);
     }
 
     /** Test helpers stay in test jars. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.Likelihoods;
@@ -70,7 +71,7 @@ public class LensingLikelihoodBenchmark {
             case "pr4_ps1" -> Likelihoods.create("planck_pr4_lensing", Map.of());
             case "pr4_cmbmarged" -> Likelihoods.create("planck_pr4_lensing", Map.of("variant", "cmbmarged"));
             case "pr4_polonly" -> Likelihoods.create("planck_pr4_lensing", Map.of("variant", "polonly"));
-            default -> throw new IllegalArgumentException("unknown config " + config);
+            default -> throw new InvalidOptionException("config", "unknown config " + config);
         };
         List<NuisanceParameter> n = likelihood.nuisanceParameters();
         nuisance = n.stream().mapToDouble(NuisanceParameter::defaultValue).toArray();

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputQuantity;
@@ -68,7 +69,7 @@ final class ConvertCommand implements Command {
                 OutputGrid.Axis axis = OutputGrid.Axis.fromToken(a.get("grid-axis", m.grid().axis().token()));
                 b.grid(OutputGrid.of(axis, a.get("grid-unit", m.grid().unit()), m.grid().values()));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException e) {
             throw new UsageException(e.getMessage());
         }
         if (a.has("bounds")) {
@@ -92,7 +93,7 @@ final class ConvertCommand implements Command {
         Precision storage;
         try {
             storage = Precision.parse(a.get("storage", "float64"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException e) {
             throw new UsageException(e.getMessage());
         }
         NetworkModel converted = b.provenance("converted_from", a.get("model")).build();

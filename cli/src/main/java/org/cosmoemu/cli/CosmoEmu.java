@@ -3,16 +3,19 @@ package org.cosmoemu.cli;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.InvalidParameterException;
 
 /**
  * The {@code cosmo-emu} command-line tool. Its sub-commands and their JSON output are a contract that
  * scripts call: they are extended, never changed.
  *
- * <p>Exit codes: 0 success, 1 an error in the inputs or data (bad parameter, missing or corrupt file),
- * 2 a malformed command line. Errors go to standard error as {@code cosmo-emu: error: ...}; with
- * {@code --json} a JSON object {@code {"error": ..., "type": ..., "parameter": ...}} also goes to standard output.
+ * <p>Exit codes ({@link ErrorKind} maps each kind of error to its code): 0 success, 1 an error in the inputs or
+ * data (bad parameter or option, missing or corrupt file, a quantity the theory cannot provide), 2 a malformed
+ * command line, 3 an internal error (a bug: the stack trace is printed), 4 a numerical failure (a solver that
+ * does not converge or cannot reach its target), 5 an output that cannot be written. Errors go to standard
+ * error as {@code cosmo-emu: error: ...}; with {@code --json} a JSON object
+ * {@code {"error": ..., "type": ..., "kind": ..., "parameter": ..., "option": ...}} also goes to standard output.
  */
 public final class CosmoEmu {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
@@ -64,27 +67,40 @@ public final class CosmoEmu {
                 return 0;
             }
             return c.run(args, 1, out);
-        } catch (UsageException e) {
-            err.println("cosmo-emu " + c.name() + ": " + e.getMessage());
-            if (json) {
-                out.println(Json.object().put("error", e.getMessage()).put("type", "usage").end());
-            }
-            return 2;
-        } catch (CosmoEmuException | IllegalArgumentException | IllegalStateException | java.io.IOException e) {
-            err.println("cosmo-emu " + c.name() + ": error: " + e.getMessage());
-            if (json) {
-                Json j = Json.object().put("error", e.getMessage()).put("type", e.getClass().getSimpleName());
-                if (e instanceof InvalidParameterException p && p.parameter() != null) {
-                    j.put("parameter", p.parameter());
-                }
-                out.println(j.end());
-            }
-            return 1;
         } catch (Exception e) {
-            err.println("cosmo-emu " + c.name() + ": internal error: " + e);
-            e.printStackTrace(err);
-            return 3;
+            ErrorKind kind = ErrorKind.of(e);
+            report(c, e, kind, json, out, err);
+            return kind.exitCode();
         }
+    }
+
+    /**
+     * Reports an error on standard error and, with {@code --json}, as one JSON object on standard output:
+     * {@code error} (the message), {@code type} ({@code usage}, else the exception's simple class name),
+     * {@code kind} (see {@link ErrorKind}), and {@code parameter} or {@code option} when the error names one.
+     */
+    private static void report(Command c, Exception e, ErrorKind kind, boolean json, PrintStream out, PrintStream err) {
+        switch (kind) {
+            case USAGE -> err.println("cosmo-emu " + c.name() + ": " + e.getMessage());
+            case INTERNAL -> {
+                err.println("cosmo-emu " + c.name() + ": internal error: " + e);
+                e.printStackTrace(err);
+            }
+            default -> err.println("cosmo-emu " + c.name() + ": error: " + e.getMessage());
+        }
+        if (!json) {
+            return;
+        }
+        Json j = Json.object().put("error", kind == ErrorKind.INTERNAL ? e.toString() : e.getMessage())
+                .put("type", kind == ErrorKind.USAGE ? "usage" : e.getClass().getSimpleName())
+                .put("kind", kind.token());
+        if (e instanceof InvalidParameterException p && p.parameter() != null) {
+            j.put("parameter", p.parameter());
+        }
+        if (e instanceof InvalidOptionException o && o.option() != null) {
+            j.put("option", o.option());
+        }
+        out.println(j.end());
     }
 
     private static void help(PrintStream s) {

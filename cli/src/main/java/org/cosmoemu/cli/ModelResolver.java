@@ -3,9 +3,9 @@ package org.cosmoemu.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputQuantity;
 import org.cosmoemu.api.OutputTransform;
@@ -33,7 +33,10 @@ final class ModelResolver {
                 .flag("extrapolate", "evaluate points outside the training range instead of rejecting them");
     }
 
-    /** @return the model named by {@code --model}, with the user's declarations applied */
+    /**
+     * @return the model named by {@code --model}, with the user's declarations applied
+     * @throws InvalidOptionException if {@code --log10}/{@code --transform} contradicts what the model file declares
+     */
     static NetworkModel model(Args a) {
         NetworkModel m = load(a.require("model"));
         OutputTransform declared = declaredTransform(a);
@@ -43,7 +46,7 @@ final class ModelResolver {
         OutputQuantity q = m.quantity();
         boolean unspecified = q.equals(OutputQuantity.unspecified());
         if (!unspecified && q.transform() != declared) {
-            throw new CosmoEmuException("model '" + m.name() + "' declares its output transform as "
+            throw new InvalidOptionException("transform", "model '" + m.name() + "' declares its output transform as "
                     + q.transform().token() + "; the command line says " + declared.token()
                     + " (drop --log10/--transform, which are for CosmoPower files that do not say)");
         }
@@ -55,7 +58,7 @@ final class ModelResolver {
         if (a.has("transform")) {
             try {
                 t = OutputTransform.fromToken(a.get("transform"));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidOptionException e) {
                 throw new UsageException(e.getMessage());
             }
         }
@@ -72,7 +75,7 @@ final class ModelResolver {
         Precision p;
         try {
             p = Precision.parse(a.get("precision", "float64"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException e) {
             throw new UsageException(e.getMessage());
         }
         String backend = a.get("backend", EmulatorOptions.CPU).toLowerCase(Locale.ROOT);

@@ -33,7 +33,7 @@ final class PredictCommand implements Command {
     }
 
     @Override
-    public int run(String[] argv, int from, PrintStream out) throws IOException {
+    public int run(String[] argv, int from, PrintStream out) {
         Args a = ModelResolver.declare(new Args("predict"))
                 .repeated("param", "NAME=VALUE", "an input value (all inputs needed unless --params-file gives them)")
                 .value("params-file", "CSV", "predict every row (header = parameter names); prints one JSON object per line")
@@ -95,8 +95,7 @@ final class PredictCommand implements Command {
         }
     }
 
-    private static void predictFile(Emulator emu, Path csv, Map<String, Double> fixed, PrintStream out)
-            throws IOException {
+    private static void predictFile(Emulator emu, Path csv, Map<String, Double> fixed, PrintStream out) {
         ParameterSpace space = emu.parameterSpace();
         int dim = space.dimension();
         if (!Files.isRegularFile(csv)) {
@@ -184,6 +183,8 @@ final class PredictCommand implements Command {
             if (n > 0) {
                 flush(emu, pts, n, raw, values, out);
             }
+        } catch (IOException e) {
+            throw new DataFileException(csv + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.cosmoemu.api.OutputException;
 import org.cosmoemu.inference.ActDr6BaoAnalysis;
 import org.cosmoemu.inference.McmcResult;
 import org.cosmoemu.inference.Posterior;
@@ -29,7 +30,7 @@ final class SampleCommand implements Command {
     }
 
     @Override
-    public int run(String[] argv, int from, PrintStream out) throws IOException {
+    public int run(String[] argv, int from, PrintStream out) {
         Args a = new Args("sample")
                 .value("example", "NAME", "act-dr6-bao (ACT DR6 lensing + SDSS/6dF BAO) or act-dr6-desi-dr2 (+ DESI DR2 BAO)")
                 .value("output", "DIR", "directory for the GetDist chains (<DIR>/<example>.1.txt, .paramnames, .ranges, ...)")
@@ -45,7 +46,11 @@ final class SampleCommand implements Command {
             default -> throw new UsageException("unknown example '" + example + "': use act-dr6-bao or act-dr6-desi-dr2");
         };
         Path dir = Path.of(a.require("output"));
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new OutputException("cannot create the output directory " + dir + " (" + e + ")", e);
+        }
         double minutes;
         try {
             minutes = Double.parseDouble(a.get("max-minutes", "60"));

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.OutputException;
 
 /** Shared drawing helpers: image set-up, styled text, PNG output, colours. Package-private. */
 final class Canvas {
@@ -133,7 +133,7 @@ final class Canvas {
     /**
      * Writes a PNG, creating parent directories.
      *
-     * @throws CosmoEmuException naming the file if it cannot be written
+     * @throws OutputException naming the file if it cannot be written
      */
     static void writePng(BufferedImage img, Path file) {
         try {
@@ -142,10 +142,10 @@ final class Canvas {
                 Files.createDirectories(parent);
             }
             if (!ImageIO.write(img, "png", file.toFile())) {
-                throw new CosmoEmuException(file + ": no PNG writer available");
+                throw new OutputException(file + ": no PNG writer available");
             }
         } catch (IOException e) {
-            throw new CosmoEmuException(file + ": cannot write the PNG (" + e.getMessage() + ")", e);
+            throw new OutputException(file + ": cannot write the PNG (" + e.getMessage() + ")", e);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.cosmoemu.plots;
 
 import java.util.Arrays;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.NumericalException;
 
 /**
  * Gaussian kernel density estimates of weighted samples on regular grids, for marginal posterior plots.
@@ -49,7 +51,7 @@ public final class Kde {
          *
          * @param mass enclosed probability, in (0, 1)
          * @return the density threshold
-         * @throws IllegalArgumentException if mass is outside (0, 1)
+         * @throws InvalidOptionException if mass is outside (0, 1)
          */
         public double levelEnclosing(double mass) {
             return levels(density, mass)[0];
@@ -61,7 +63,7 @@ public final class Kde {
      * @param masses  enclosed probabilities, each in (0, 1)
      * @return for each mass the largest threshold t such that the cells with value ≥ t hold at least that
      *         fraction of the grid's total
-     * @throws IllegalArgumentException if a mass is outside (0, 1)
+     * @throws InvalidOptionException if a mass is outside (0, 1)
      */
     public static double[] levels(double[][] density, double... masses) {
         int n = 0;
@@ -84,7 +86,7 @@ public final class Kde {
         for (int m = 0; m < masses.length; m++) {
             double p = masses[m];
             if (!(p > 0 && p < 1)) {
-                throw new IllegalArgumentException("contour mass must be in (0, 1), got " + p);
+                throw new InvalidOptionException("mass", "contour mass must be in (0, 1), got " + p);
             }
             double target = p * total;
             double cum = 0;
@@ -137,16 +139,17 @@ public final class Kde {
      * @param upper     prior upper bound
      * @param smoothing bandwidth factor relative to Scott's rule
      * @return the density on n points from lo to hi
-     * @throws IllegalArgumentException if the samples have no spread or the arguments are invalid
+     * @throws InvalidOptionException if the grid arguments are invalid
+     * @throws NumericalException     if the samples have no spread (the kernel width would be zero)
      */
     public static Density1D density1D(double[] w, double[] v, double lo, double hi, int n, double lower, double upper,
             double smoothing) {
         if (!(hi > lo) || n < 2) {
-            throw new IllegalArgumentException("1-D density grid needs lo < hi and n >= 2, got [" + lo + ", " + hi + "], n=" + n);
+            throw new InvalidOptionException(null, "1-D density grid needs lo < hi and n >= 2, got [" + lo + ", " + hi + "], n=" + n);
         }
         double[] ms = meanAndSd(w, v);
         if (!(ms[1] > 0)) {
-            throw new IllegalArgumentException("samples have no spread (all equal to " + ms[0] + ")");
+            throw new NumericalException("samples have no spread (all equal to " + ms[0] + ")");
         }
         double h = smoothing * ms[1] * Math.pow(effectiveSamples(w), -0.2);
         double dx = (hi - lo) / (n - 1);
@@ -198,17 +201,18 @@ public final class Kde {
      * @param yBounds   {lower, upper} prior bounds of y
      * @param smoothing bandwidth factor relative to Scott's rule
      * @return the density on an n × n grid
-     * @throws IllegalArgumentException if the samples have no spread or the arguments are invalid
+     * @throws InvalidOptionException if the grid arguments are invalid
+     * @throws NumericalException     if the samples have no spread (the kernel width would be zero)
      */
     public static Density2D density2D(double[] w, double[] vx, double[] vy, double[] xRange, double[] yRange, int n,
             double[] xBounds, double[] yBounds, double smoothing) {
         if (!(xRange[1] > xRange[0]) || !(yRange[1] > yRange[0]) || n < 2) {
-            throw new IllegalArgumentException("2-D density grid needs increasing ranges and n >= 2");
+            throw new InvalidOptionException(null, "2-D density grid needs increasing ranges and n >= 2");
         }
         double[] mx = meanAndSd(w, vx);
         double[] my = meanAndSd(w, vy);
         if (!(mx[1] > 0) || !(my[1] > 0)) {
-            throw new IllegalArgumentException("samples have no spread in x or y");
+            throw new NumericalException("samples have no spread in x or y");
         }
         double sw = 0;
         double cxy = 0;

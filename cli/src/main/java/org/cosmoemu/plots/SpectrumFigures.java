@@ -2,9 +2,11 @@ package org.cosmoemu.plots;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.EllFactor;
 import org.cosmoemu.api.Emulator;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.models.BundledModels;
@@ -32,16 +34,20 @@ public final class SpectrumFigures {
      * @param count  how many values, evenly spaced over the training range (ends included)
      * @param base   the other inputs
      * @param output the PNG to write
+     * @throws InvalidOptionException    if {@code model} is not a bundled model or {@code count} &lt; 2
+     * @throws InvalidParameterException if the model has no input {@code vary}, or {@code base} lacks one of its
+     *                                   other inputs
+     * @throws org.cosmoemu.api.OutputException naming the file if it cannot be written
      */
     public static void parameterSweep(String model, String vary, int count, Map<String, Double> base, Path output) {
         Emulator e = BundledModels.get(model);
         int iv = e.parameterSpace().indexOf(vary);
         if (iv < 0) {
-            throw new CosmoEmuException("model " + model + " has no input '" + vary + "'; it takes "
+            throw new InvalidParameterException(vary, "model " + model + " has no input '" + vary + "'; it takes "
                     + e.parameterNames());
         }
         if (count < 2) {
-            throw new CosmoEmuException("need at least 2 values to sweep, got " + count);
+            throw new InvalidOptionException("count", "need at least 2 values to sweep, got " + count);
         }
         OutputGrid grid = e.outputGrid();
         boolean cmb = e.quantity().units().startsWith("dimensionless") && e.quantity().ellFactor() == EllFactor.L_L1_OVER_2PI
@@ -70,13 +76,15 @@ public final class SpectrumFigures {
      * @param png        the image to write
      * @param tableLabel legend label of the table's (dashed) curves, e.g. {@code CAMB (Planck 2018 best fit)}
      * @return the largest |relative difference| of TT and EE over 30 ≤ ℓ ≤ {@link #COMPARE_LMAX} (or the table's end)
-     * @throws org.cosmoemu.api.DataFileException       if the table is missing or malformed
-     * @throws org.cosmoemu.api.CosmoEmuException       if the point is outside the emulators' range
+     * @throws org.cosmoemu.api.DataFileException       if the table is missing or malformed, or lacks TT or EE
+     * @throws org.cosmoemu.api.InvalidParameterException if the point is missing an input or is outside the
+     *                                                    emulators' range
+     * @throws org.cosmoemu.api.OutputException         naming the file if it cannot be written
      */
     public static double compareWithTable(Map<String, Double> point, Path table, Path png, String tableLabel) {
         CmbSpectra ref = CmbSpectra.readCambTable(table);
         if (!ref.has(Spectrum.TT) || !ref.has(Spectrum.EE)) {
-            throw new CosmoEmuException(table + ": needs TT and EE columns (L, TT, TE, EE, ...)");
+            throw new DataFileException(table + ": needs TT and EE columns (L, TT, TE, EE, ...)");
         }
         int lmax = Math.min(COMPARE_LMAX, ref.lmax());
         EmulatorTheory theory = LcdmTheory.bundled();

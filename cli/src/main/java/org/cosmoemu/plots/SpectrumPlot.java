@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.cosmoemu.api.InvalidOptionException;
 
 /**
  * Curves against multipole (or any x), e.g. CMB power spectra, with an optional residual panel comparing
@@ -99,7 +100,7 @@ public final class SpectrumPlot {
      * Writes the plot as a PNG.
      *
      * @param png the file (parent directories are created)
-     * @throws org.cosmoemu.api.CosmoEmuException naming the file if it cannot be written
+     * @throws org.cosmoemu.api.OutputException naming the file if it cannot be written
      */
     public void write(Path png) {
         Canvas.writePng(render(), png);
@@ -142,7 +143,7 @@ public final class SpectrumPlot {
             }
         }
         if (!(xhi > xlo)) {
-            throw new IllegalArgumentException("spectrum plot: the curves span no x range (" + xlo + " to " + xhi + ")");
+            throw new InvalidOptionException("curve", "spectrum plot: the curves span no x range (" + xlo + " to " + xhi + ")");
         }
         if (!(yhi > ylo)) {
             double pad = ylo == 0 ? 1 : Math.abs(ylo) * 0.1;
@@ -420,11 +421,11 @@ public final class SpectrumPlot {
          * @param w width in pixels, 200..4000 (default 900)
          * @param h height in pixels, 150..4000 (default 600, or 780 with a residual panel)
          * @return this
-         * @throws IllegalArgumentException if out of range
+         * @throws InvalidOptionException if out of range
          */
         public Builder size(int w, int h) {
             if (w < 200 || w > 4000 || h < 150 || h > 4000) {
-                throw new IllegalArgumentException("spectrum plot: size must be 200..4000 x 150..4000 pixels, got "
+                throw new InvalidOptionException("size", "spectrum plot: size must be 200..4000 x 150..4000 pixels, got "
                         + w + "x" + h);
             }
             width = w;
@@ -439,8 +440,8 @@ public final class SpectrumPlot {
          * @param x     abscissae (e.g. ℓ), copied
          * @param y     values, same length, copied
          * @return this
-         * @throws IllegalArgumentException naming the curve if the lengths differ, it has fewer than 2 points, or
-         *                                  a value is NaN or infinite (the message gives the index)
+         * @throws InvalidOptionException naming the curve if the lengths differ, it has fewer than 2 points, or
+         *                                a value is NaN or infinite (the message gives the index)
          */
         public Builder curve(String label, double[] x, double[] y) {
             check(label, x, y, "y");
@@ -457,7 +458,7 @@ public final class SpectrumPlot {
          * @param y         values, copied
          * @param reference reference values at the same x, copied
          * @return this
-         * @throws IllegalArgumentException as {@link #curve}, for either array
+         * @throws InvalidOptionException as {@link #curve}, for either array
          */
         public Builder compare(String label, double[] x, double[] y, double[] reference) {
             check(label, x, y, "y");
@@ -497,11 +498,11 @@ public final class SpectrumPlot {
          * @param halfWidth shade ±halfWidth in the residual panel (in its units: percent for relative residuals),
          *                  ≥ 0; 0 for none
          * @return this
-         * @throws IllegalArgumentException if negative or not finite
+         * @throws InvalidOptionException if negative or not finite
          */
         public Builder residualBand(double halfWidth) {
             if (!(halfWidth >= 0) || !Double.isFinite(halfWidth)) {
-                throw new IllegalArgumentException("spectrum plot: residual band must be finite and >= 0, got " + halfWidth);
+                throw new InvalidOptionException("residualBand", "spectrum plot: residual band must be finite and >= 0, got " + halfWidth);
             }
             residualBand = halfWidth;
             return this;
@@ -523,15 +524,15 @@ public final class SpectrumPlot {
         private static void check(String label, double[] x, double[] y, String what) {
             Objects.requireNonNull(label, "label");
             if (x.length != y.length) {
-                throw new IllegalArgumentException("spectrum plot: curve '" + label + "' has " + x.length + " x values and "
+                throw new InvalidOptionException("curve", "spectrum plot: curve '" + label + "' has " + x.length + " x values and "
                         + y.length + " " + what + " values");
             }
             if (x.length < 2) {
-                throw new IllegalArgumentException("spectrum plot: curve '" + label + "' needs at least 2 points");
+                throw new InvalidOptionException("curve", "spectrum plot: curve '" + label + "' needs at least 2 points");
             }
             for (int k = 0; k < x.length; k++) {
                 if (!Double.isFinite(x[k]) || !Double.isFinite(y[k])) {
-                    throw new IllegalArgumentException("spectrum plot: curve '" + label + "' has a non-finite value at index "
+                    throw new InvalidOptionException("curve", "spectrum plot: curve '" + label + "' has a non-finite value at index "
                             + k + " (x=" + x[k] + ", " + what + "=" + y[k] + ")");
                 }
             }
@@ -539,11 +540,11 @@ public final class SpectrumPlot {
 
         /**
          * @return the plot
-         * @throws IllegalArgumentException if there is no curve, or a curve has no point that a log axis can show
+         * @throws InvalidOptionException if there is no curve, or a curve has no point that a log axis can show
          */
         public SpectrumPlot build() {
             if (curves.isEmpty()) {
-                throw new IllegalArgumentException("spectrum plot: add at least one curve");
+                throw new InvalidOptionException("curve", "spectrum plot: add at least one curve");
             }
             for (Curve c : curves) {
                 boolean any = false;
@@ -551,7 +552,7 @@ public final class SpectrumPlot {
                     any = (!logX || c.x[k] > 0) && (!logY || c.y[k] > 0);
                 }
                 if (!any) {
-                    throw new IllegalArgumentException("spectrum plot: curve '" + c.label
+                    throw new InvalidOptionException("curve", "spectrum plot: curve '" + c.label
                             + "' has no point with positive values to show on the log axis");
                 }
             }

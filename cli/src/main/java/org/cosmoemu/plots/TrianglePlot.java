@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.inference.Chains;
 
 /**
@@ -74,7 +77,7 @@ public final class TrianglePlot {
      * Writes the plot as a PNG.
      *
      * @param png the file (parent directories are created)
-     * @throws org.cosmoemu.api.CosmoEmuException naming the file if it cannot be written
+     * @throws org.cosmoemu.api.OutputException naming the file if it cannot be written
      */
     public void write(Path png) {
         Canvas.writePng(render(), png);
@@ -96,8 +99,9 @@ public final class TrianglePlot {
                 int col;
                 try {
                     col = kept.columnIndex(parameters.get(p));
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("triangle plot: chains '" + e.label + "': " + ex.getMessage());
+                } catch (InvalidParameterException ex) {
+                    throw new InvalidParameterException(ex.parameter(),
+                            "triangle plot: chains '" + e.label + "': " + ex.getMessage());
                 }
                 v[p] = kept.allValues(col);
                 Chains.Column c = kept.columns().get(col);
@@ -105,7 +109,8 @@ public final class TrianglePlot {
             }
             double[] w = kept.allWeights();
             if (!(Arrays.stream(w).sum() > 0)) {
-                throw new IllegalArgumentException("triangle plot: chains '" + e.label + "' have no samples after burn-in");
+                throw new InvalidOptionException("burn",
+                        "triangle plot: chains '" + e.label + "' have no samples after burn-in");
             }
             samples.add(new Samples(w, v, bounds));
         }
@@ -272,8 +277,8 @@ public final class TrianglePlot {
     private Kde.Density1D density1D(Samples s, int p, double[] range) {
         try {
             return Kde.density1D(s.w, s.v[p], range[0], range[1], 600, s.bounds[p][0], s.bounds[p][1], 1.6 * smoothing);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("triangle plot: parameter " + parameters.get(p) + ": " + ex.getMessage());
+        } catch (NumericalException ex) {
+            throw new NumericalException("triangle plot: parameter " + parameters.get(p) + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -286,9 +291,9 @@ public final class TrianglePlot {
             try {
                 d = Kde.density2D(s.w, s.v[px], s.v[py], ranges[px], ranges[py], 100, s.bounds[px], s.bounds[py],
                         1.6 * smoothing);
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("triangle plot: parameters " + parameters.get(px) + ", "
-                        + parameters.get(py) + ": " + ex.getMessage());
+            } catch (NumericalException ex) {
+                throw new NumericalException("triangle plot: parameters " + parameters.get(px) + ", "
+                        + parameters.get(py) + ": " + ex.getMessage(), ex);
             }
             densities.add(d);
             levels.add(Kde.levels(d.density(), CONTOURS));
@@ -447,11 +452,11 @@ public final class TrianglePlot {
         /**
          * @param fraction fraction of each chain's rows dropped as burn-in, in [0, 1) (default 0.3)
          * @return this
-         * @throws IllegalArgumentException if outside [0, 1)
+         * @throws InvalidOptionException if outside [0, 1)
          */
         public Builder burnFraction(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
-                throw new IllegalArgumentException("triangle plot: burn fraction must be in [0, 1), got " + fraction);
+                throw new InvalidOptionException("burn", "triangle plot: burn fraction must be in [0, 1), got " + fraction);
             }
             burnFraction = fraction;
             return this;
@@ -460,11 +465,11 @@ public final class TrianglePlot {
         /**
          * @param pixels side of each panel in pixels, 80..1000 (default 220)
          * @return this
-         * @throws IllegalArgumentException if out of range
+         * @throws InvalidOptionException if out of range
          */
         public Builder panelSize(int pixels) {
             if (pixels < 80 || pixels > 1000) {
-                throw new IllegalArgumentException("triangle plot: panel size must be 80..1000 pixels, got " + pixels);
+                throw new InvalidOptionException("panelSize", "triangle plot: panel size must be 80..1000 pixels, got " + pixels);
             }
             panelSize = pixels;
             return this;
@@ -473,11 +478,11 @@ public final class TrianglePlot {
         /**
          * @param factor kernel width relative to the default (1), &gt; 0
          * @return this
-         * @throws IllegalArgumentException unless &gt; 0
+         * @throws InvalidOptionException unless &gt; 0 and finite
          */
         public Builder smoothing(double factor) {
             if (!(factor > 0) || !Double.isFinite(factor)) {
-                throw new IllegalArgumentException("triangle plot: smoothing must be > 0, got " + factor);
+                throw new InvalidOptionException("smoothing", "triangle plot: smoothing must be > 0, got " + factor);
             }
             smoothing = factor;
             return this;
@@ -495,12 +500,12 @@ public final class TrianglePlot {
 
         /**
          * @return the plot
-         * @throws IllegalArgumentException if no chains were added, a parameter is missing from some chains (the
-         *                                  message names both), or no parameter is chosen
+         * @throws InvalidOptionException    if no chains were added, or no parameter is chosen
+         * @throws InvalidParameterException if a parameter is missing from some chains (the message names both)
          */
         public TrianglePlot build() {
             if (entries.isEmpty()) {
-                throw new IllegalArgumentException("triangle plot: add at least one set of chains");
+                throw new InvalidOptionException("chains", "triangle plot: add at least one set of chains");
             }
             if (parameters.isEmpty()) {
                 for (Chains.Column c : entries.get(0).chains.columns()) {
@@ -510,14 +515,15 @@ public final class TrianglePlot {
                 }
             }
             if (parameters.isEmpty()) {
-                throw new IllegalArgumentException("triangle plot: no parameters to plot");
+                throw new InvalidOptionException("params", "triangle plot: no parameters to plot");
             }
             for (Entry e : entries) {
                 for (String p : parameters) {
                     try {
                         e.chains.columnIndex(p);
-                    } catch (IllegalArgumentException ex) {
-                        throw new IllegalArgumentException("triangle plot: chains '" + e.label + "': " + ex.getMessage());
+                    } catch (InvalidParameterException ex) {
+                        throw new InvalidParameterException(ex.parameter(),
+                                "triangle plot: chains '" + e.label + "': " + ex.getMessage());
                     }
                 }
             }

@@ -2,8 +2,10 @@ package org.cosmoemu.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,9 +122,9 @@ class CliTest {
             args.add(k + "=" + v);
         });
         assertEquals(logL, (Double) run(args.toArray(String[]::new)).json().get("logL"), 1e-12 * Math.abs(logL));
-        // a target outside the emulators' range fails clearly
+        // a target outside the emulators' range fails clearly, as a numerical failure (exit code 4)
         Result far = run("loglike", "--likelihood", "act_dr6_lensing", "--base", "planck2018", "--set", "sigma8=2");
-        assertEquals(1, far.code());
+        assertEquals(4, far.code(), far.err());
         assertTrue(far.err().contains("cannot set sigma8 = 2.0"), far.err());
     }
 
@@ -252,6 +254,7 @@ class CliTest {
         Result out = run(args.toArray(String[]::new));
         assertEquals(1, out.code());
         assertEquals("h", out.json().get("parameter"));
+        assertEquals("parameter_out_of_range", out.json().get("kind"));
         assertTrue(out.err().contains("'h' = 0.9 is outside the range [0.6, 0.8]"), out.err());
         // a contradicting declaration is refused instead of silently applied twice
         Result twice = run("predict", "--model", h5.toString(), "--transform", "identity", "--param", "h=0.7");
@@ -281,6 +284,81 @@ class CliTest {
         assertEquals(1, noFile.code());
         assertTrue(noFile.err().contains("/no/such/model.h5"), noFile.err());
         assertEquals(2, run("nonsense").code());
+    }
+
+    /**
+     * Each kind of error has its documented exit code (README, "Exit codes") and, with {@code --json}, its
+     * {@code kind} token next to {@code error} and {@code type}, plus {@code parameter} or {@code option} when
+     * the error names one.
+     */
+    @Test
+    void errorKindsHaveTheirExitCodesAndJsonKinds(@TempDir Path dir) throws IOException {
+        ReferencePrediction ref = Fixtures.reference("jense_camb_neff_Hubble__P18");
+        String model = ref.modelPath().toString();
+        List<String> nan = new ArrayList<>(List.of("predict", "--model", model, "--json"));
+        nan.addAll(paramArgs(ref));
+        nan.set(nan.indexOf("ombh2=" + ref.namedInputs().get("ombh2")), "ombh2=NaN");
+        Result badParameter = run(nan.toArray(String[]::new));
+        assertError(badParameter, 1, "invalid_parameter", "InvalidParameterException");
+        assertEquals("ombh2", badParameter.json().get("parameter"));
+        Result unknownParameter = run("predict", "--model", model, "--param", "omega_x=1", "--json");
+        assertError(unknownParameter, 1, "invalid_parameter", "InvalidParameterException");
+        assertEquals("omega_x", unknownParameter.json().get("parameter"));
+        Result missingModel = run("info", "--model", dir.resolve("missing.h5").toString(), "--json");
+        assertError(missingModel, 1, "model_format", "ModelFormatException");
+        assertTrue(((String) missingModel.json().get("error")).contains("missing.h5"), missingModel.out());
+        Result badBackend = run("predict", "--model", model, "--backend", "gpu", "--param", "ombh2=0.022", "--json");
+        assertError(badBackend, 1, "invalid_option", "InvalidOptionException");
+        assertEquals("backend", badBackend.json().get("option"));
+        Path blocker = dir.resolve("file");
+        Files.writeString(blocker, "x");
+        Result unwritable = run("sample", "--example", "act-dr6-bao", "--output", blocker.resolve("chains").toString(),
+                "--json");
+        assertError(unwritable, 5, "output", "OutputException");
+        assertTrue(unwritable.err().contains(blocker.resolve("chains").toString()), unwritable.err());
+        Result unwritableModel = run("convert", "--model", model, "--output", dir.resolve("no/such/m.h5").toString());
+        assertEquals(5, unwritableModel.code(), unwritableModel.err());
+        Result usage = run("predict", "--model", model, "--frobnicate", "--json");
+        assertError(usage, 2, "usage", "usage");
+    }
+
+    @Test
+    void likelihoodErrorKindsHaveTheirExitCodes() {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        SharedTestData.path("likelihoods/bao");
+        Path table = SharedTestData.path("reference/planck2018_bestfit_theory_cls.txt");
+        // a target the solver cannot reach inside the emulators' range: a numerical failure
+        Result far = run("loglike", "--likelihood", "act_dr6_lensing", "--base", "planck2018", "--set", "sigma8=5",
+                "--json");
+        assertError(far, 4, "numerical", "NumericalException");
+        assertTrue(far.err().contains("cannot set sigma8 = 5.0"), far.err());
+        // a likelihood whose requirements the theory lacks: BAO needs the background, a spectra table has none
+        Result noBackground = run("loglike", "--likelihood", "bao", "--spectra", table.toString(), "--json");
+        assertError(noBackground, 1, "missing_quantity", "MissingQuantityException");
+        assertTrue(noBackground.err().contains("background"), noBackground.err());
+    }
+
+    /** An unknown likelihood option, or a bad value, is an invalid option (exit 1) that names the option. */
+    @Test
+    void unknownLikelihoodOptionIsAnInvalidOption() {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        Result unknownOption = run("loglike", "--likelihood", "act_dr6_lensing", "--option", "nonsense=1", "--json");
+        assertTrue(unknownOption.err().contains("nonsense"), unknownOption.err());
+        assertError(unknownOption, 1, "invalid_option", "InvalidOptionException");
+        assertEquals("nonsense", unknownOption.json().get("option"));
+        Result badValue = run("loglike", "--likelihood", "act_dr6_lensing", "--option", "nsims_act=many", "--json");
+        assertError(badValue, 1, "invalid_option", "InvalidOptionException");
+        assertEquals("nsims_act", badValue.json().get("option"));
+        Result unknownName = run("loglike", "--likelihood", "act_dr7_lensing", "--json");
+        assertError(unknownName, 1, "invalid_option", "InvalidOptionException");
+    }
+
+    private static void assertError(Result r, int code, String kind, String type) {
+        assertEquals(code, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertEquals(kind, j.get("kind"), r.out());
+        assertEquals(type, j.get("type"), r.out());
+        assertTrue(j.get("error") instanceof String s && !s.isBlank(), r.out());
     }
 
     /** predict, info and bench resolve every name of the bundled catalogue (no hard-coded prefix). */

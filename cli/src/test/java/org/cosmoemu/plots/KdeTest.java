@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.NumericalException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +37,7 @@ class KdeTest {
         double[] t = Kde.levels(d, 0.68, 0.95);
         assertEquals(max * (1 - 0.68), t[0], 0.005 * max * 0.32);
         assertEquals(max * (1 - 0.95), t[1], 0.01 * max * 0.05);
-        assertThrows(IllegalArgumentException.class, () -> Kde.levels(d, 1.0));
+        assertThrows(InvalidOptionException.class, () -> Kde.levels(d, 1.0));
     }
 
     @Test
@@ -109,7 +111,7 @@ class KdeTest {
     void degenerateSamplesAreRejected() {
         double[] w = {1, 1, 1};
         double[] v = {2, 2, 2};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        NumericalException e = assertThrows(NumericalException.class,
                 () -> Kde.density1D(w, v, 0, 1, 10, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1));
         assertTrue(e.getMessage().contains("no spread"), e.getMessage());
     }

@@ -42,7 +42,7 @@ public enum EllFactor {
     /**
      * @param token a value of {@link #token()}
      * @return the factor
-     * @throws IllegalArgumentException naming the accepted tokens
+     * @throws InvalidOptionException for an unknown token, naming the accepted ones
      */
     public static EllFactor fromToken(String token) {
         for (EllFactor f : values()) {
@@ -50,7 +50,8 @@ public enum EllFactor {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown ell factor '" + token + "': use one of none, l(l+1)/2pi, "
+        throw new InvalidOptionException("ell_factor",
+                "unknown ell factor '" + token + "': use one of none, l(l+1)/2pi, "
                 + "[l(l+1)]^2/2pi, [l(l+1)]^2/4");
     }
 }

@@ -128,9 +128,9 @@ public interface Emulator {
      * @param values   receives {@link #outputSize()} physical values (overwritten), or {@code null}
      * @param jacobian receives {@code outputSize() × dimension} values, row-major:
      *                 {@code jacobian[o * dimension + j] = ∂value_o / ∂θ_j} (overwritten)
-     * @throws InvalidParameterException      for a wrong length (of any array) or a non-finite value
-     * @throws ParameterOutOfRangeException  for a value outside the training range under {@link RangePolicy#REJECT}
-     * @throws UnsupportedOperationException if this backend cannot differentiate
+     * @throws InvalidParameterException     for a wrong length (of any array) or a non-finite value
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws MissingQuantityException     if this backend cannot differentiate
      */
     void jacobian(double[] point, double[] values, double[] jacobian);
 
@@ -140,9 +140,9 @@ public interface Emulator {
      * @param point    values in network order (not modified)
      * @param raw      receives {@link #outputSize()} raw outputs (overwritten), or {@code null}
      * @param jacobian receives {@code ∂raw_o / ∂θ_j} at {@code [o * dimension + j]} (overwritten)
-     * @throws InvalidParameterException      for a wrong length or a non-finite value
-     * @throws ParameterOutOfRangeException  for a value outside the training range under {@link RangePolicy#REJECT}
-     * @throws UnsupportedOperationException if this backend cannot differentiate
+     * @throws InvalidParameterException     for a wrong length or a non-finite value
+     * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws MissingQuantityException     if this backend cannot differentiate
      */
     void jacobianRaw(double[] point, double[] raw, double[] jacobian);
 

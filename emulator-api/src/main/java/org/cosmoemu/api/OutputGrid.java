@@ -42,7 +42,7 @@ public final class OutputGrid {
         /**
          * @param token a value of {@link #token()}
          * @return the axis
-         * @throws IllegalArgumentException naming the accepted tokens
+         * @throws InvalidOptionException for an unknown token, naming the accepted ones
          */
         public static Axis fromToken(String token) {
             for (Axis a : values()) {
@@ -50,7 +50,8 @@ public final class OutputGrid {
                     return a;
                 }
             }
-            throw new IllegalArgumentException("unknown grid axis '" + token + "': use ell, k, z, name or modes");
+            throw new InvalidOptionException("grid_axis",
+                    "unknown grid axis '" + token + "': use ell, k, z, name or modes");
         }
     }
 
@@ -71,21 +72,22 @@ public final class OutputGrid {
      * @param unit   unit of the grid values ({@code ""} for ℓ, z and names; {@code "1/Mpc"} or {@code "h/Mpc"} for k)
      * @param values the grid values (copied), finite
      * @return the grid
-     * @throws IllegalArgumentException if {@code values} is empty or holds a non-finite value
+     * @throws InvalidOptionException if {@code values} is empty or holds a non-finite value, or {@code axis} is
+     *                                {@link Axis#NAMED}
      */
     public static OutputGrid of(Axis axis, String unit, double[] values) {
         Objects.requireNonNull(axis, "axis");
         Objects.requireNonNull(unit, "unit");
         if (values.length == 0) {
-            throw new IllegalArgumentException("output grid is empty");
+            throw new InvalidOptionException("grid", "output grid is empty");
         }
         for (double v : values) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("output grid value " + v + " is not finite");
+                throw new InvalidOptionException("grid", "output grid value " + v + " is not finite");
             }
         }
         if (axis == Axis.NAMED) {
-            throw new IllegalArgumentException("use OutputGrid.named(labels) for named outputs");
+            throw new InvalidOptionException("grid_axis", "use OutputGrid.named(labels) for named outputs");
         }
         return new OutputGrid(axis, unit, values.clone(), null);
     }
@@ -94,10 +96,11 @@ public final class OutputGrid {
      * @param lmin first multipole
      * @param lmax last multipole (inclusive)
      * @return the grid ℓ = lmin..lmax
+     * @throws InvalidOptionException if {@code lmax < lmin}
      */
     public static OutputGrid multipoles(int lmin, int lmax) {
         if (lmax < lmin) {
-            throw new IllegalArgumentException("lmax " + lmax + " < lmin " + lmin);
+            throw new InvalidOptionException("grid", "output grid lmax " + lmax + " < lmin " + lmin);
         }
         double[] v = new double[lmax - lmin + 1];
         for (int i = 0; i < v.length; i++) {
@@ -109,13 +112,14 @@ public final class OutputGrid {
     /**
      * @param labels the output names, in output order, unique
      * @return a grid of named scalars
+     * @throws InvalidOptionException if {@code labels} is empty or a name repeats
      */
     public static OutputGrid named(List<String> labels) {
         if (labels.isEmpty()) {
-            throw new IllegalArgumentException("output grid is empty");
+            throw new InvalidOptionException("grid", "output grid is empty");
         }
         if (labels.stream().distinct().count() != labels.size()) {
-            throw new IllegalArgumentException("output names repeat: " + labels);
+            throw new InvalidOptionException("grid", "output names repeat: " + labels);
         }
         double[] v = new double[labels.size()];
         for (int i = 0; i < v.length; i++) {
@@ -127,10 +131,11 @@ public final class OutputGrid {
     /**
      * @param n number of outputs
      * @return the grid 0, 1, ..., n-1 with axis {@link Axis#MODES}
+     * @throws InvalidOptionException if {@code n < 1}
      */
     public static OutputGrid index(int n) {
         if (n <= 0) {
-            throw new IllegalArgumentException("output grid is empty");
+            throw new InvalidOptionException("grid", "output grid is empty");
         }
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {

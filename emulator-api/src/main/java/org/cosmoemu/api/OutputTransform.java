@@ -35,7 +35,7 @@ public enum OutputTransform {
     /**
      * @param token {@code identity} (also {@code none}, {@code linear}) or {@code log10} (also {@code log})
      * @return the transform
-     * @throws IllegalArgumentException naming the accepted tokens
+     * @throws InvalidOptionException for an unknown token, naming the accepted ones
      */
     public static OutputTransform fromToken(String token) {
         switch (token.trim().toLowerCase(Locale.ROOT)) {
@@ -44,7 +44,8 @@ public enum OutputTransform {
             case "log10", "log":
                 return LOG10;
             default:
-                throw new IllegalArgumentException("unknown output transform '" + token + "': use identity or log10");
+                throw new InvalidOptionException("transform",
+                        "unknown output transform '" + token + "': use identity or log10");
         }
     }
 }

@@ -14,18 +14,18 @@ import java.util.Objects;
 public record Parameter(String name, double lower, double upper) {
 
     /**
-     * @throws IllegalArgumentException if the name is blank, a bound is NaN, or {@code lower > upper}
+     * @throws InvalidParameterException if the name is blank, a bound is NaN, or {@code lower > upper}
      */
     public Parameter {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
-            throw new IllegalArgumentException("parameter name is blank");
+            throw new InvalidParameterException(name, "parameter name is blank");
         }
         if (Double.isNaN(lower) || Double.isNaN(upper)) {
-            throw new IllegalArgumentException("parameter '" + name + "': bound is NaN");
+            throw new InvalidParameterException(name, "parameter '" + name + "': bound is NaN");
         }
         if (lower > upper) {
-            throw new IllegalArgumentException("parameter '" + name + "': lower bound " + lower
+            throw new InvalidParameterException(name, "parameter '" + name + "': lower bound " + lower
                     + " exceeds upper bound " + upper);
         }
     }
@@ -35,7 +35,7 @@ public record Parameter(String name, double lower, double upper) {
      * @param lower lower end of the training range
      * @param upper upper end of the training range
      * @return the parameter
-     * @throws IllegalArgumentException see {@link #Parameter(String, double, double)}
+     * @throws InvalidParameterException see {@link #Parameter(String, double, double)}
      */
     public static Parameter of(String name, double lower, double upper) {
         return new Parameter(name, lower, upper);

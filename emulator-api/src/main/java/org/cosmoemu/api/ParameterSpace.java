@@ -25,7 +25,7 @@ public final class ParameterSpace {
         Map<String, Integer> idx = new HashMap<>();
         for (Parameter p : parameters) {
             if (idx.put(p.name(), n.size()) != null) {
-                throw new IllegalArgumentException("parameter '" + p.name() + "' appears twice");
+                throw new InvalidParameterException(p.name(), "parameter '" + p.name() + "' appears twice");
             }
             n.add(p.name());
         }
@@ -36,11 +36,11 @@ public final class ParameterSpace {
     /**
      * @param parameters the inputs in network order, at least one, names unique
      * @return the parameter space
-     * @throws IllegalArgumentException if the list is empty or a name repeats
+     * @throws InvalidParameterException if the list is empty or a name repeats
      */
     public static ParameterSpace of(List<Parameter> parameters) {
         if (parameters.isEmpty()) {
-            throw new IllegalArgumentException("a parameter space needs at least one parameter");
+            throw new InvalidParameterException(null, "a parameter space needs at least one parameter");
         }
         return new ParameterSpace(parameters);
     }
@@ -48,7 +48,7 @@ public final class ParameterSpace {
     /**
      * @param parameters the inputs in network order
      * @return the parameter space
-     * @throws IllegalArgumentException if the list is empty or a name repeats
+     * @throws InvalidParameterException if the list is empty or a name repeats
      */
     public static ParameterSpace of(Parameter... parameters) {
         return of(List.of(parameters));

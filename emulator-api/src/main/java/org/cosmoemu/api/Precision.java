@@ -12,7 +12,7 @@ public enum Precision {
      *
      * @param text the name, case-insensitive
      * @return the precision
-     * @throws IllegalArgumentException naming the accepted spellings if {@code text} is none of them
+     * @throws InvalidOptionException naming the accepted spellings if {@code text} is none of them
      */
     public static Precision parse(String text) {
         switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -21,7 +21,8 @@ public enum Precision {
             case "float64", "f64", "double":
                 return FLOAT64;
             default:
-                throw new IllegalArgumentException("unknown precision '" + text + "': use float32 or float64");
+                throw new InvalidOptionException("precision",
+                        "unknown precision '" + text + "': use float32 or float64");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.spi.EmulatorBackend;
@@ -50,7 +51,9 @@ public final class CpuBackend implements EmulatorBackend {
      * @param precision precision of weights and arithmetic
      * @param kernel    {@code auto}, {@code vector} or {@code scalar}
      * @return the compiled forward pass
-     * @throws CosmoEmuException if {@code vector} is requested without the Vector API module, or the kernel name is unknown
+     * @throws InvalidOptionException if {@code vector} is requested without the Vector API module, or the kernel name
+     *                                is unknown
+     * @throws CosmoEmuException      if the vector kernel cannot be created
      */
     public static ForwardPass forwardPass(NetworkModel model, Precision precision, String kernel) {
         switch (kernel.toLowerCase(Locale.ROOT)) {
@@ -58,7 +61,7 @@ public final class CpuBackend implements EmulatorBackend {
                 return new ScalarForwardPass(model, precision);
             case "vector":
                 if (!vectorApiAvailable()) {
-                    throw new CosmoEmuException("the vector kernel needs the JVM flag --add-modules " + VECTOR_MODULE);
+                    throw new InvalidOptionException("kernel", "the vector kernel needs the JVM flag --add-modules " + VECTOR_MODULE);
                 }
                 return vectorPass(model, precision);
             case "auto":
@@ -72,7 +75,7 @@ public final class CpuBackend implements EmulatorBackend {
                 }
                 return new ScalarForwardPass(model, precision);
             default:
-                throw new CosmoEmuException("unknown cpu kernel '" + kernel + "': use auto, vector or scalar");
+                throw new InvalidOptionException("kernel", "unknown cpu kernel '" + kernel + "': use auto, vector or scalar");
         }
     }
 

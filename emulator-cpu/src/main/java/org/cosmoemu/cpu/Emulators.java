@@ -37,8 +37,10 @@ public final class Emulators {
      * @param file    a model file in any supported format
      * @param options backend, precision and range policy
      * @return the emulator
-     * @throws org.cosmoemu.api.ModelFormatException if the file is missing, corrupt or of an unknown format
-     * @throws CosmoEmuException                     if the requested backend is not on the classpath
+     * @throws org.cosmoemu.api.ModelFormatException  if the file is missing, corrupt or of an unknown format
+     * @throws org.cosmoemu.api.InvalidOptionException if the requested backend is not on the classpath, or it has no
+     *                                                such kernel
+     * @throws CosmoEmuException                      if the backend cannot be loaded
      */
     public static Emulator load(Path file, EmulatorOptions options) {
         return create(ModelFiles.read(file), options);
@@ -56,7 +58,9 @@ public final class Emulators {
      * @param model   a network in memory
      * @param options backend, precision and range policy
      * @return the emulator
-     * @throws CosmoEmuException if the requested backend is not on the classpath (the message lists those that are)
+     * @throws org.cosmoemu.api.InvalidOptionException if the requested backend is not on the classpath (the message
+     *                                                lists those that are), or it has no such kernel
+     * @throws CosmoEmuException                      if the backend cannot be loaded
      */
     public static Emulator create(NetworkModel model, EmulatorOptions options) {
         return backend(options.backend()).create(model, options);
@@ -65,7 +69,7 @@ public final class Emulators {
     /**
      * @param name a backend name
      * @return the backend
-     * @throws CosmoEmuException if no backend of that name is on the classpath
+     * @throws org.cosmoemu.api.InvalidOptionException if no backend of that name is on the classpath
      */
     public static EmulatorBackend backend(String name) {
         if (EmulatorOptions.CPU.equals(name)) {
@@ -78,7 +82,7 @@ public final class Emulators {
             }
             found.add(b.name());
         }
-        throw new CosmoEmuException("emulator backend '" + name + "' not found (available: " + found + ")"
+        throw new org.cosmoemu.api.InvalidOptionException("backend", "emulator backend '" + name + "' not found (available: " + found + ")"
                 + ("nd4j".equals(name) ? "; add the dependency org.cosmoemu:emulator-nd4j" : ""));
     }
 }

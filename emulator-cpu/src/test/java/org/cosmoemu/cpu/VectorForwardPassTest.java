@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
 import org.junit.jupiter.api.Test;
@@ -283,8 +283,9 @@ class VectorForwardPassTest {
         // In this JVM the module is present, so asking for it succeeds; the child-JVM test covers the refusal.
         NetworkModel m = SyntheticNetworks.random(15, 2, 3, 1, 2, 0);
         assertEquals("cpu-vector", CpuBackend.forwardPass(m, Precision.FLOAT64, "VECTOR").kernelName());
-        CosmoEmuException e = assertThrows(CosmoEmuException.class,
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> CpuBackend.forwardPass(m, Precision.FLOAT64, "simd"));
+        assertEquals("kernel", e.option());
         assertTrue(e.getMessage().contains("'simd'"), e.getMessage());
     }
 }

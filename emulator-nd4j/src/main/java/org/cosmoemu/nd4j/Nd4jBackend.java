@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.spi.EmulatorBackend;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,14 +40,15 @@ public final class Nd4jBackend implements EmulatorBackend {
     }
 
     /**
-     * @throws CosmoEmuException if {@code options.kernel()} is not {@code auto}, if {@value #CHUNK_ROWS_PROPERTY}
-     *                           is not a positive integer, or if ND4J's native backend cannot be loaded
+     * @throws InvalidOptionException if {@code options.kernel()} is not {@code auto}, or if
+     *                                {@value #CHUNK_ROWS_PROPERTY} is not a positive integer
+     * @throws CosmoEmuException      if ND4J's native backend cannot be loaded
      */
     @Override
     public Emulator create(NetworkModel model, EmulatorOptions options) {
         String kernel = options.kernel().toLowerCase(Locale.ROOT);
         if (!kernel.equals("auto")) {
-            throw new CosmoEmuException("unknown nd4j kernel '" + options.kernel()
+            throw new InvalidOptionException("kernel", "unknown nd4j kernel '" + options.kernel()
                     + "': the nd4j backend has one kernel, use kernel 'auto' (choose CPU or CUDA by dependency)");
         }
         return Nd4jEmulator.of(model, options.precision(), options.rangePolicy(), chunkRowsFromProperty());
@@ -66,7 +68,7 @@ public final class Nd4jBackend implements EmulatorBackend {
         } catch (NumberFormatException e) {
             // fall through to the error below
         }
-        throw new CosmoEmuException("system property " + CHUNK_ROWS_PROPERTY + " = '" + v
+        throw new InvalidOptionException(CHUNK_ROWS_PROPERTY, "system property " + CHUNK_ROWS_PROPERTY + " = '" + v
                 + "' is not a positive integer (points per ND4J chunk)");
     }
 

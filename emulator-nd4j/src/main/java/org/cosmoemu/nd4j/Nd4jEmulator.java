@@ -38,8 +38,8 @@ public final class Nd4jEmulator extends AbstractEmulator {
      * @param rangePolicy what to do with points outside the training range
      * @param chunkRows   points per ND4J pass, or 0 to choose from a memory budget
      * @return the emulator
-     * @throws IllegalArgumentException           if {@code chunkRows} is negative
-     * @throws org.cosmoemu.api.CosmoEmuException if ND4J cannot be loaded
+     * @throws org.cosmoemu.api.InvalidOptionException if {@code chunkRows} is negative
+     * @throws org.cosmoemu.api.CosmoEmuException     if ND4J cannot be loaded
      */
     public static Nd4jEmulator of(NetworkModel model, Precision precision, RangePolicy rangePolicy, int chunkRows) {
         Objects.requireNonNull(model, "model");

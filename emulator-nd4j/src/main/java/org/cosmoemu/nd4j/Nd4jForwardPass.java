@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Pointer;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.cpu.ForwardPass;
@@ -98,12 +99,12 @@ public final class Nd4jForwardPass implements ForwardPass {
      * @param precision precision of the weights and arithmetic
      * @param chunkRows points per ND4J chunk, or 0 to choose from a memory budget (64 MiB per thread on the CPU,
      *                  256 MiB on a GPU)
-     * @throws IllegalArgumentException        if {@code chunkRows} is negative
+     * @throws InvalidOptionException          if {@code chunkRows} is negative
      * @throws org.cosmoemu.api.CosmoEmuException if ND4J cannot be loaded
      */
     public Nd4jForwardPass(NetworkModel model, Precision precision, int chunkRows) {
         if (chunkRows < 0) {
-            throw new IllegalArgumentException("chunkRows " + chunkRows + " is negative");
+            throw new InvalidOptionException("chunkRows", "chunkRows " + chunkRows + " is negative");
         }
         this.kernelName = Nd4jBackend.loadedBackend();
         this.precision = precision;

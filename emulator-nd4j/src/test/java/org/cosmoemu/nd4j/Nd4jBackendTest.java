@@ -19,9 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.ParameterOutOfRangeException;
@@ -78,7 +78,7 @@ class Nd4jBackendTest {
 
     @Test
     void unknownKernelIsRejectedWithItsName() {
-        var ex = assertThrows(CosmoEmuException.class,
+        var ex = assertThrows(InvalidOptionException.class,
                 () -> Emulators.create(MODEL, EmulatorOptions.defaults().withBackend("nd4j").withKernel("vector")));
         assertTrue(ex.getMessage().contains("nd4j kernel 'vector'") && ex.getMessage().contains("auto"),
                 ex.getMessage());
@@ -89,7 +89,7 @@ class Nd4jBackendTest {
         String old = System.getProperty(Nd4jBackend.CHUNK_ROWS_PROPERTY);
         try {
             System.setProperty(Nd4jBackend.CHUNK_ROWS_PROPERTY, "-3");
-            var ex = assertThrows(CosmoEmuException.class,
+            var ex = assertThrows(InvalidOptionException.class,
                     () -> Emulators.create(MODEL, EmulatorOptions.defaults().withBackend("nd4j")));
             assertTrue(ex.getMessage().contains(Nd4jBackend.CHUNK_ROWS_PROPERTY) && ex.getMessage().contains("'-3'"),
                     ex.getMessage());
@@ -103,7 +103,7 @@ class Nd4jBackendTest {
                 System.setProperty(Nd4jBackend.CHUNK_ROWS_PROPERTY, old);
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> Nd4jEmulator.of(MODEL, Precision.FLOAT64,
+        assertThrows(InvalidOptionException.class, () -> Nd4jEmulator.of(MODEL, Precision.FLOAT64,
                 RangePolicy.REJECT, -1));
     }
 

@@ -25,7 +25,7 @@ public final class BackendSwitchExample {
      * @param model   a bundled model without the extra {@code z} input, e.g. {@code lcdm/tt}
      * @param backend the backend to compare with {@code cpu}, e.g. {@code nd4j}
      * @return the largest |difference| over the outputs, relative to the largest |value|
-     * @throws IllegalArgumentException if the model or the backend is unknown
+     * @throws org.cosmoemu.api.InvalidOptionException if the model or the backend is unknown
      */
     public static double maxRelativeDifference(String model, String backend) {
         Emulator cpu = BundledModels.get(model);

@@ -1,6 +1,7 @@
 package org.cosmoemu.examples
 
 import java.nio.file.Path
+import kotlin.system.exitProcess
 import org.cosmoemu.api.EmulatorOptions
 import org.cosmoemu.api.Precision
 import org.cosmoemu.cpu.Emulators
@@ -10,7 +11,10 @@ import org.cosmoemu.cpu.Emulators
  * Run: examples/run-example org.cosmoemu.examples.KotlinQuickstartKt MODEL
  */
 fun main(args: Array<String>) {
-    require(args.isNotEmpty()) { "usage: KotlinQuickstart MODEL-FILE" }
+    if (args.isEmpty()) {
+        System.err.println("usage: KotlinQuickstart MODEL-FILE")
+        exitProcess(2)
+    }
     val emulator = Emulators.load(Path.of(args[0]), EmulatorOptions.defaults().withPrecision(Precision.FLOAT32))
     // A point at the centre of each parameter's standardisation (any in-range point works).
     val point = emulator.model().inputMean()

@@ -8,7 +8,10 @@ import org.cosmoemu.cpu.Emulators
   */
 object ScalaQuickstart {
   def main(args: Array[String]): Unit = {
-    require(args.nonEmpty, "usage: ScalaQuickstart MODEL-FILE")
+    if (args.isEmpty) {
+      System.err.println("usage: ScalaQuickstart MODEL-FILE")
+      sys.exit(2)
+    }
     val emulator = Emulators.load(Path.of(args(0)))
     val values = emulator.predict(emulator.model().inputMean())
     val grid = emulator.outputGrid()

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
 
 /**
  * Weighted samples from one or more Markov chains, in GetDist's layout: each row holds a weight (the number
@@ -26,14 +28,14 @@ public final class Chains {
      */
     public record Column(String name, String latex, boolean derived, double lower, double upper) {
         /**
-         * @throws NullPointerException     if name or latex is null
-         * @throws IllegalArgumentException if lower &gt; upper or a bound is NaN
+         * @throws NullPointerException       if name or latex is null
+         * @throws InvalidParameterException naming the column if lower &gt; upper or a bound is NaN
          */
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(latex, "latex");
             if (!(lower <= upper)) {
-                throw new IllegalArgumentException("column " + name + ": bounds [" + lower + ", " + upper
+                throw new InvalidParameterException(name, "column " + name + ": bounds [" + lower + ", " + upper
                         + "] are not ordered");
             }
         }
@@ -53,8 +55,8 @@ public final class Chains {
      * @param columns the columns
      * @param chains  per chain, its rows {@code {weight, minusLogPosterior, value_1, ..., value_n}} (copied)
      * @return the chains
-     * @throws IllegalArgumentException if there is no chain, a row has the wrong length, a weight is negative
-     *                                  or not finite, or two columns share a name (the message says which)
+     * @throws InvalidParameterException if there is no chain, a row has the wrong length, a weight is negative
+     *                                   or not finite, or two columns share a name (the message says which)
      */
     public static Chains of(List<Column> columns, List<double[][]> chains) {
         List<Column> cols = List.copyOf(columns);
@@ -66,7 +68,7 @@ public final class Chains {
             double[] f = new double[rows.length * stride];
             for (int r = 0; r < rows.length; r++) {
                 if (rows[r].length != stride) {
-                    throw new IllegalArgumentException("chain " + (c + 1) + " row " + (r + 1) + " has "
+                    throw new InvalidParameterException(null, "chain " + (c + 1) + " row " + (r + 1) + " has "
                             + rows[r].length + " values, expected " + stride + " (weight, -log posterior and "
                             + cols.size() + " columns)");
                 }
@@ -80,14 +82,14 @@ public final class Chains {
 
     static Chains ofFlat(List<Column> columns, List<double[]> flat) {
         if (flat.isEmpty()) {
-            throw new IllegalArgumentException("chains need at least one chain");
+            throw new InvalidParameterException(null, "chains need at least one chain");
         }
         return new Chains(List.copyOf(columns), List.copyOf(flat));
     }
 
     static void checkWeight(double w, String where) {
         if (!(w >= 0) || !Double.isFinite(w)) {
-            throw new IllegalArgumentException(where + ": weight " + w + " is not a finite number >= 0");
+            throw new InvalidParameterException(null, where + ": weight " + w + " is not a finite number >= 0");
         }
     }
 
@@ -95,7 +97,7 @@ public final class Chains {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Column c : cols) {
             if (!seen.add(c.name())) {
-                throw new IllegalArgumentException("column name '" + c.name() + "' is used twice");
+                throw new InvalidParameterException(c.name(), "column name '" + c.name() + "' is used twice");
             }
         }
     }
@@ -118,7 +120,7 @@ public final class Chains {
      * (overwriting them).
      *
      * @param root the file root
-     * @throws org.cosmoemu.api.DataFileException naming the file if it cannot be written
+     * @throws org.cosmoemu.api.OutputException naming the file if it cannot be written
      */
     public void write(Path root) {
         GetDistFiles.write(root, this);
@@ -132,7 +134,8 @@ public final class Chains {
     /**
      * @param name a column name
      * @return its index in {@link #columns()}
-     * @throws IllegalArgumentException if there is no such column (the message lists the names)
+     * @throws InvalidParameterException naming {@code name} if there is no such column (the message lists the
+     *                                   names)
      */
     public int columnIndex(String name) {
         for (int i = 0; i < columns.size(); i++) {
@@ -140,7 +143,7 @@ public final class Chains {
                 return i;
             }
         }
-        throw new IllegalArgumentException("no parameter '" + name + "' in the chains; columns: "
+        throw new InvalidParameterException(name, "no parameter '" + name + "' in the chains; columns: "
                 + columns.stream().map(Column::name).toList());
     }
 
@@ -254,11 +257,11 @@ public final class Chains {
      *
      * @param fraction the fraction of rows to drop from the start of each chain, in [0, 1)
      * @return the remaining samples
-     * @throws IllegalArgumentException if the fraction is outside [0, 1)
+     * @throws InvalidOptionException if the fraction is outside [0, 1)
      */
     public Chains removeBurnFraction(double fraction) {
         if (!(fraction >= 0 && fraction < 1)) {
-            throw new IllegalArgumentException("burn-in fraction must be in [0, 1), got " + fraction);
+            throw new InvalidOptionException("burn", "burn-in fraction must be in [0, 1), got " + fraction);
         }
         List<double[]> kept = new ArrayList<>();
         for (int c = 0; c < data.size(); c++) {

@@ -1,6 +1,7 @@
 package org.cosmoemu.inference;
 
 import java.util.Objects;
+import org.cosmoemu.api.InvalidParameterException;
 
 /**
  * A quantity recorded with every sample but not sampled (σ8, S8, Ω_m, H0, ...): the log-likelihood
@@ -12,14 +13,14 @@ import java.util.Objects;
  */
 public record DerivedParameter(String name, String latex) {
     /**
-     * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if the name is not a valid GetDist name
+     * @throws NullPointerException       if an argument is null
+     * @throws InvalidParameterException if the name is not a valid GetDist name
      */
     public DerivedParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(latex, "latex label of derived parameter " + name);
         if (!SampledParameter.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("derived parameter name '" + name
+            throw new InvalidParameterException(name, "derived parameter name '" + name
                     + "' is not valid: use letters, digits and _, starting with a letter");
         }
     }
@@ -28,7 +29,7 @@ public record DerivedParameter(String name, String latex) {
      * @param name  the name
      * @param latex the LaTeX label
      * @return the derived parameter
-     * @throws IllegalArgumentException if the name is not valid
+     * @throws InvalidParameterException if the name is not valid
      */
     public static DerivedParameter of(String name, String latex) {
         return new DerivedParameter(name, latex);

@@ -1,5 +1,6 @@
 package org.cosmoemu.inference;
 
+import org.cosmoemu.api.InvalidParameterException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -28,12 +29,12 @@ public final class GelmanRubin {
      * @param weights each chain's total weight N_c (&gt; 0)
      * @return R−1 for the means; NaN if it cannot be computed (fewer than two chains, a parameter whose
      *         chain means are all equal, or a singular mean covariance)
-     * @throws IllegalArgumentException if the arrays disagree in size
+     * @throws InvalidParameterException if the arrays disagree in size
      */
     public static double rMinus1(double[][] means, double[][][] covs, double[] weights) {
         int m = means.length;
         if (covs.length != m || weights.length != m) {
-            throw new IllegalArgumentException("means, covariances and weights are for " + m + ", " + covs.length
+            throw new InvalidParameterException(null, "means, covariances and weights are for " + m + ", " + covs.length
                     + " and " + weights.length + " chains");
         }
         if (m < 2) {

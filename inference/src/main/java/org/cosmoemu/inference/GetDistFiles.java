@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.OutputException;
 
 /**
  * GetDist's plain-text chain format, as cobaya writes it and GetDist's {@code loadMCSamples} reads it.
@@ -81,7 +84,7 @@ public final class GetDistFiles {
     static Path sibling(Path root, String suffix) {
         Path name = root.getFileName();
         if (name == null) {
-            throw new IllegalArgumentException("output root '" + root + "' has no file name part");
+            throw new InvalidOptionException("output", "output root '" + root + "' has no file name part");
         }
         return root.resolveSibling(name + suffix);
     }
@@ -290,8 +293,8 @@ public final class GetDistFiles {
             double[] r = ranges.getOrDefault(name, new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY});
             try {
                 cols.add(new Chains.Column(name, nl[1], derived, r[0], r[1]));
-            } catch (IllegalArgumentException e) {
-                throw new DataFileException(rf + ": " + e.getMessage());
+            } catch (InvalidParameterException e) {
+                throw new DataFileException(rf + ": " + e.getMessage(), e);
             }
         }
         return cols;
@@ -386,7 +389,7 @@ public final class GetDistFiles {
             }
             Files.writeString(file, s, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new DataFileException(file + ": cannot write (" + e.getMessage() + ")", e);
+            throw new OutputException(file + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 
@@ -395,11 +398,11 @@ public final class GetDistFiles {
             return Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new DataFileException(file + ": cannot open for writing (" + e.getMessage() + ")", e);
+            throw new OutputException(file + ": cannot open for writing (" + e.getMessage() + ")", e);
         }
     }
 
     static void unchecked(IOException e, Path file) {
-        throw new DataFileException(file + ": write failed (" + e.getMessage() + ")", new UncheckedIOException(e));
+        throw new OutputException(file + ": write failed (" + e.getMessage() + ")", new UncheckedIOException(e));
     }
 }

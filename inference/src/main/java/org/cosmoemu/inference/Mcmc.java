@@ -16,6 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.NumericalException;
+import org.cosmoemu.api.OutputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +61,14 @@ public final class Mcmc {
      * @param posterior the target
      * @param settings  the sampler settings
      * @return the chains, the diagnostics and why the run stopped
-     * @throws IllegalArgumentException if the initial covariance does not match the posterior's dimension or is
-     *                                  not positive definite
-     * @throws CosmoEmuException        if no start point with a finite posterior is found, or the output root
-     *                                  holds a run that cannot be resumed or must not be overwritten (the
-     *                                  message names the file)
-     * @throws org.cosmoemu.api.DataFileException if output files cannot be read or written
-     * @throws RuntimeException         whatever the log-likelihood function throws, unchanged
+     * @throws InvalidOptionException  if the initial covariance does not match the posterior's dimension or is
+     *                                 not positive definite
+     * @throws NumericalException      if no start point with a finite posterior is found
+     * @throws OutputException         if the output root holds a run that cannot be resumed or must not be
+     *                                 overwritten, or an output file cannot be written (the message names the file)
+     * @throws org.cosmoemu.api.DataFileException if the files of a run to resume cannot be read
+     * @throws CosmoEmuException       if the run is interrupted
+     * @throws RuntimeException        whatever the log-likelihood function throws, unchanged
      */
     public static McmcResult run(Posterior posterior, McmcSettings settings) {
         Objects.requireNonNull(posterior, "posterior");
@@ -148,7 +152,8 @@ public final class Mcmc {
             double scale = settings.proposalScale() * settings.proposalScale() / d;
             proposal = scaledCholesky(cov, scale);
             if (proposal == null) {
-                throw new IllegalArgumentException("the initial proposal covariance is not positive definite: "
+                throw new InvalidOptionException("initialCovariance", "the initial proposal covariance is not positive "
+                        + "definite: "
                         + java.util.Arrays.deepToString(cov));
             }
             SplittableRandom master = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + loadedRows);
@@ -187,7 +192,8 @@ public final class Mcmc {
             double[][] given = settings.initialCovariance();
             if (given != null) {
                 if (given.length != d) {
-                    throw new IllegalArgumentException("initial covariance is " + given.length + "x" + given.length
+                    throw new InvalidOptionException("initialCovariance",
+                            "initial covariance is " + given.length + "x" + given.length
                             + " but the posterior has " + d + " parameters " + names);
                 }
                 return given;
@@ -215,13 +221,13 @@ public final class Mcmc {
                 if (settings.resume()) {
                     List<Chains.Column> old = GetDistFiles.readColumns(root);
                     if (!sameNames(old, columns)) {
-                        throw new CosmoEmuException("cannot resume " + root + ": " + pn + " lists "
+                        throw new OutputException("cannot resume " + root + ": " + pn + " lists "
                                 + old.stream().map(c -> c.name() + (c.derived() ? "*" : "")).toList()
                                 + " but this posterior has "
                                 + columns.stream().map(c -> c.name() + (c.derived() ? "*" : "")).toList());
                     }
                     if (existing.size() != settings.chains()) {
-                        throw new CosmoEmuException("cannot resume " + root + ": it has " + existing.size()
+                        throw new OutputException("cannot resume " + root + ": it has " + existing.size()
                                 + " chain files but the settings ask for " + settings.chains() + " chains");
                     }
                     for (Path f : existing) {
@@ -236,7 +242,7 @@ public final class Mcmc {
                 } else if (settings.overwrite()) {
                     deleteRun();
                 } else {
-                    throw new CosmoEmuException("output root " + root + " already holds a run ("
+                    throw new OutputException("output root " + root + " already holds a run ("
                             + (existing.isEmpty() ? pn : existing.get(0))
                             + "); resume it (resume=true) or replace it (overwrite=true)");
                 }
@@ -268,7 +274,7 @@ public final class Mcmc {
                 Files.deleteIfExists(GetDistFiles.covmatFile(root));
                 Files.deleteIfExists(GetDistFiles.progressFile(root));
             } catch (IOException e) {
-                throw new org.cosmoemu.api.DataFileException("cannot delete the old run at " + root + " ("
+                throw new OutputException("cannot delete the old run at " + root + " ("
                         + e.getMessage() + ")", e);
             }
         }
@@ -280,7 +286,8 @@ public final class Mcmc {
             if (last != null) {
                 double lp = posterior.logPosterior(last, derived);
                 if (lp == Double.NEGATIVE_INFINITY) {
-                    throw new CosmoEmuException("cannot resume chain " + file + ": the posterior is zero at its last point "
+                    throw new OutputException("cannot resume chain " + file
+                            + ": the posterior is zero at its last point "
                             + java.util.Arrays.toString(last) + " (has the model changed?)");
                 }
                 chain.start(last, lp, derived, false, 0);
@@ -304,7 +311,7 @@ public final class Mcmc {
                     return;
                 }
             }
-            throw new CosmoEmuException("mcmc: no start point with a finite posterior in " + tries
+            throw new NumericalException("mcmc: no start point with a finite posterior in " + tries
                     + " draws around the reference values of " + names + "; check the references, their widths"
                     + " and the likelihood");
         }

@@ -2,6 +2,7 @@ package org.cosmoemu.inference;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.cosmoemu.api.InvalidOptionException;
 
 /**
  * Settings of the {@link Mcmc} sampler; immutable, made with {@link #builder()}. Defaults follow cobaya's
@@ -225,11 +226,11 @@ public final class McmcSettings {
         /**
          * @param n number of parallel chains, ≥ 1 (with one chain, R−1 compares four pieces of it, as cobaya)
          * @return this
-         * @throws IllegalArgumentException if n &lt; 1
+         * @throws InvalidOptionException if n &lt; 1
          */
         public Builder chains(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("mcmc setting chains must be >= 1, got " + n);
+                throw new InvalidOptionException("chains", "mcmc setting chains must be >= 1, got " + n);
             }
             chains = n;
             return this;
@@ -238,11 +239,11 @@ public final class McmcSettings {
         /**
          * @param n worker threads, ≥ 1 (default: one per chain); results do not depend on it
          * @return this
-         * @throws IllegalArgumentException if n &lt; 1
+         * @throws InvalidOptionException if n &lt; 1
          */
         public Builder threads(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("mcmc setting threads must be >= 1, got " + n);
+                throw new InvalidOptionException("threads", "mcmc setting threads must be >= 1, got " + n);
             }
             threads = n;
             return this;
@@ -260,11 +261,11 @@ public final class McmcSettings {
         /**
          * @param r R−1 threshold for the means, &gt; 0
          * @return this
-         * @throws IllegalArgumentException unless r &gt; 0
+         * @throws InvalidOptionException unless r &gt; 0
          */
         public Builder rMinus1Stop(double r) {
             if (!(r > 0)) {
-                throw new IllegalArgumentException("mcmc setting rMinus1Stop must be > 0, got " + r);
+                throw new InvalidOptionException("rMinus1Stop", "mcmc setting rMinus1Stop must be > 0, got " + r);
             }
             rMinus1Stop = r;
             return this;
@@ -273,11 +274,11 @@ public final class McmcSettings {
         /**
          * @param r R−1 threshold for the bounds, &gt; 0; {@code Double.POSITIVE_INFINITY} disables the check
          * @return this
-         * @throws IllegalArgumentException unless r &gt; 0
+         * @throws InvalidOptionException unless r &gt; 0
          */
         public Builder rMinus1ClStop(double r) {
             if (!(r > 0)) {
-                throw new IllegalArgumentException("mcmc setting rMinus1ClStop must be > 0, got " + r);
+                throw new InvalidOptionException("rMinus1ClStop", "mcmc setting rMinus1ClStop must be > 0, got " + r);
             }
             rMinus1ClStop = r;
             return this;
@@ -286,11 +287,12 @@ public final class McmcSettings {
         /**
          * @param level two-tailed level of the bounds, in (0, 1)
          * @return this
-         * @throws IllegalArgumentException if outside (0, 1)
+         * @throws InvalidOptionException if outside (0, 1)
          */
         public Builder rMinus1ClLevel(double level) {
             if (!(level > 0 && level < 1)) {
-                throw new IllegalArgumentException("mcmc setting rMinus1ClLevel must be in (0, 1), got " + level);
+                throw new InvalidOptionException("rMinus1ClLevel",
+                        "mcmc setting rMinus1ClLevel must be in (0, 1), got " + level);
             }
             rMinus1ClLevel = level;
             return this;
@@ -299,11 +301,11 @@ public final class McmcSettings {
         /**
          * @param n accepted samples per chain between checks, ≥ 1 (default 40 × dimension)
          * @return this
-         * @throws IllegalArgumentException if n &lt; 1
+         * @throws InvalidOptionException if n &lt; 1
          */
         public Builder checkEvery(int n) {
             if (n < 1) {
-                throw new IllegalArgumentException("mcmc setting checkEvery must be >= 1, got " + n);
+                throw new InvalidOptionException("checkEvery", "mcmc setting checkEvery must be >= 1, got " + n);
             }
             checkEvery = n;
             return this;
@@ -312,11 +314,11 @@ public final class McmcSettings {
         /**
          * @param n accepted samples per chain before convergence may stop the run, ≥ 0
          * @return this
-         * @throws IllegalArgumentException if n &lt; 0
+         * @throws InvalidOptionException if n &lt; 0
          */
         public Builder minSamples(long n) {
             if (n < 0) {
-                throw new IllegalArgumentException("mcmc setting minSamples must be >= 0, got " + n);
+                throw new InvalidOptionException("minSamples", "mcmc setting minSamples must be >= 0, got " + n);
             }
             minSamples = n;
             return this;
@@ -325,11 +327,11 @@ public final class McmcSettings {
         /**
          * @param n accepted samples per chain at which to stop, ≥ 1
          * @return this
-         * @throws IllegalArgumentException if n &lt; 1
+         * @throws InvalidOptionException if n &lt; 1
          */
         public Builder maxSamples(long n) {
             if (n < 1) {
-                throw new IllegalArgumentException("mcmc setting maxSamples must be >= 1, got " + n);
+                throw new InvalidOptionException("maxSamples", "mcmc setting maxSamples must be >= 1, got " + n);
             }
             maxSamples = n;
             return this;
@@ -341,11 +343,11 @@ public final class McmcSettings {
          *          not written and do not enter R−1, but count towards {@code maxSamples}. Resumed chains discard
          *          nothing more.
          * @return this
-         * @throws IllegalArgumentException if n &lt; 0
+         * @throws InvalidOptionException if n &lt; 0
          */
         public Builder burnIn(long n) {
             if (n < 0) {
-                throw new IllegalArgumentException("mcmc setting burnIn must be >= 0, got " + n);
+                throw new InvalidOptionException("burnIn", "mcmc setting burnIn must be >= 0, got " + n);
             }
             burnIn = n;
             return this;
@@ -354,11 +356,11 @@ public final class McmcSettings {
         /**
          * @param t wall-time limit, positive; the run stops at the next check after it
          * @return this
-         * @throws IllegalArgumentException if t is not positive
+         * @throws InvalidOptionException if t is not positive
          */
         public Builder maxTime(Duration t) {
             if (t == null || t.isNegative() || t.isZero()) {
-                throw new IllegalArgumentException("mcmc setting maxTime must be positive, got " + t);
+                throw new InvalidOptionException("maxTime", "mcmc setting maxTime must be positive, got " + t);
             }
             maxTime = t;
             return this;
@@ -376,11 +378,12 @@ public final class McmcSettings {
         /**
          * @param r the R−1 below which the covariance is learned, &gt; 0
          * @return this
-         * @throws IllegalArgumentException unless r &gt; 0
+         * @throws InvalidOptionException unless r &gt; 0
          */
         public Builder learnProposalRMinus1Max(double r) {
             if (!(r > 0)) {
-                throw new IllegalArgumentException("mcmc setting learnProposalRMinus1Max must be > 0, got " + r);
+                throw new InvalidOptionException("learnProposalRMinus1Max",
+                        "mcmc setting learnProposalRMinus1Max must be > 0, got " + r);
             }
             learnProposalRMinus1Max = r;
             return this;
@@ -389,11 +392,12 @@ public final class McmcSettings {
         /**
          * @param s proposal scale, &gt; 0 and finite (2.4 is optimal for Gaussian targets)
          * @return this
-         * @throws IllegalArgumentException unless s &gt; 0 and finite
+         * @throws InvalidOptionException unless s &gt; 0 and finite
          */
         public Builder proposalScale(double s) {
             if (!(s > 0) || !Double.isFinite(s)) {
-                throw new IllegalArgumentException("mcmc setting proposalScale must be finite and > 0, got " + s);
+                throw new InvalidOptionException("proposalScale",
+                        "mcmc setting proposalScale must be finite and > 0, got " + s);
             }
             proposalScale = s;
             return this;
@@ -403,17 +407,19 @@ public final class McmcSettings {
          * @param cov initial covariance of the sampled parameters in their order (symmetric, positive definite;
          *            checked when the run starts); copied
          * @return this
-         * @throws IllegalArgumentException if it is not square or has a non-finite entry
+         * @throws InvalidOptionException if it is not square or has a non-finite entry
          */
         public Builder initialCovariance(double[][] cov) {
             for (double[] row : cov) {
                 if (row.length != cov.length) {
-                    throw new IllegalArgumentException("mcmc setting initialCovariance must be square, got a row of "
+                    throw new InvalidOptionException("initialCovariance",
+                            "mcmc setting initialCovariance must be square, got a row of "
                             + row.length + " in a " + cov.length + "-row matrix");
                 }
                 for (double v : row) {
                     if (!Double.isFinite(v)) {
-                        throw new IllegalArgumentException("mcmc setting initialCovariance has a non-finite entry " + v);
+                        throw new InvalidOptionException("initialCovariance",
+                                "mcmc setting initialCovariance has a non-finite entry " + v);
                     }
                 }
             }
@@ -452,11 +458,12 @@ public final class McmcSettings {
         /**
          * @param interval minimum time between INFO progress log lines, ≥ 0
          * @return this
-         * @throws IllegalArgumentException if negative or null
+         * @throws InvalidOptionException if negative or null
          */
         public Builder progressInterval(Duration interval) {
             if (interval == null || interval.isNegative()) {
-                throw new IllegalArgumentException("mcmc setting progressInterval must be >= 0, got " + interval);
+                throw new InvalidOptionException("progressInterval",
+                        "mcmc setting progressInterval must be >= 0, got " + interval);
             }
             progressInterval = interval;
             return this;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.cosmoemu.api.InvalidParameterException;
 
 /**
  * The target of the sampler: ln P(θ) = Σ_i ln prior_i(θ_i) + ln L(θ), with the sampled parameters, their
@@ -32,9 +33,9 @@ public final class Posterior {
      * @param derived    the derived parameters the likelihood fills, in order (may be empty)
      * @param likelihood the log-likelihood function
      * @return the posterior
-     * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if there are no sampled parameters or two parameters share a name (the
-     *                                  message names it)
+     * @throws NullPointerException       if an argument is null
+     * @throws InvalidParameterException if there are no sampled parameters or two parameters share a name (the
+     *                                   message names it)
      */
     public static Posterior of(List<SampledParameter> parameters, List<DerivedParameter> derived,
             LogLikelihoodFunction likelihood) {
@@ -42,7 +43,7 @@ public final class Posterior {
         List<SampledParameter> p = List.copyOf(parameters);
         List<DerivedParameter> d = List.copyOf(derived);
         if (p.isEmpty()) {
-            throw new IllegalArgumentException("a posterior needs at least one sampled parameter");
+            throw new InvalidParameterException(null, "a posterior needs at least one sampled parameter");
         }
         Set<String> seen = new HashSet<>();
         List<String> names = new ArrayList<>();
@@ -50,7 +51,7 @@ public final class Posterior {
         d.forEach(x -> names.add(x.name()));
         for (String n : names) {
             if (!seen.add(n)) {
-                throw new IllegalArgumentException("parameter name '" + n + "' is used twice");
+                throw new InvalidParameterException(n, "parameter name '" + n + "' is used twice");
             }
         }
         return new Posterior(p, d, likelihood);
@@ -60,7 +61,7 @@ public final class Posterior {
      * @param parameters the sampled parameters
      * @param likelihood the log-likelihood function (it fills no derived parameters)
      * @return the posterior without derived parameters
-     * @throws IllegalArgumentException as {@link #of(List, List, LogLikelihoodFunction)}
+     * @throws InvalidParameterException as {@link #of(List, List, LogLikelihoodFunction)}
      */
     public static Posterior of(List<SampledParameter> parameters, LogLikelihoodFunction likelihood) {
         return of(parameters, List.of(), likelihood);
@@ -84,7 +85,7 @@ public final class Posterior {
     /**
      * @param point sampled parameter values in order (not modified)
      * @return Σ ln prior_i(θ_i); {@code -Infinity} outside a prior's support or for a NaN coordinate
-     * @throws IllegalArgumentException if {@code point} has the wrong length
+     * @throws InvalidParameterException if {@code point} has the wrong length
      */
     public double logPrior(double[] point) {
         checkLength(point);
@@ -107,11 +108,11 @@ public final class Posterior {
      *                ruled out)
      * @return ln P; {@code -Infinity} where the prior or the likelihood rules the point out (NaN from the
      *         likelihood counts as ruled out)
-     * @throws IllegalArgumentException if an array has the wrong length
+     * @throws InvalidParameterException if an array has the wrong length
      */
     public double logPosterior(double[] point, double[] derived) {
         if (derived.length != this.derived.size()) {
-            throw new IllegalArgumentException("derived array has length " + derived.length + ", expected "
+            throw new InvalidParameterException(null, "derived array has length " + derived.length + ", expected "
                     + this.derived.size());
         }
         java.util.Arrays.fill(derived, Double.NaN);
@@ -131,7 +132,7 @@ public final class Posterior {
 
     private void checkLength(double[] point) {
         if (point.length != parameters.size()) {
-            throw new IllegalArgumentException("point has " + point.length + " values, the posterior has "
+            throw new InvalidParameterException(null, "point has " + point.length + " values, the posterior has "
                     + parameters.size() + " parameters " + parameters.stream().map(SampledParameter::name).toList());
         }
     }

@@ -3,6 +3,8 @@ package org.cosmoemu.inference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
 
 /**
  * Marginal statistics of each column of a set of chains, after burn-in removal. Immutable.
@@ -52,14 +54,14 @@ public final class PosteriorSummary {
      * @param chains       the chains
      * @param burnFraction fraction of each chain's rows to drop first, in [0, 1)
      * @return the summary
-     * @throws IllegalArgumentException if the fraction is outside [0, 1) or no weight remains after it
+     * @throws InvalidOptionException if the fraction is outside [0, 1) or no weight remains after it
      */
     public static PosteriorSummary of(Chains chains, double burnFraction) {
         Chains kept = chains.removeBurnFraction(burnFraction);
         double[] w = kept.allWeights();
         double total = WeightedStats.sum(w);
         if (!(total > 0)) {
-            throw new IllegalArgumentException("no samples left after removing " + burnFraction
+            throw new InvalidOptionException("burn", "no samples left after removing " + burnFraction
                     + " of the rows as burn-in");
         }
         List<Parameter> out = new ArrayList<>();
@@ -90,7 +92,7 @@ public final class PosteriorSummary {
     /**
      * @param name a parameter name
      * @return its statistics
-     * @throws IllegalArgumentException if there is no such parameter (the message lists them)
+     * @throws InvalidParameterException naming {@code name} if there is no such parameter (the message lists them)
      */
     public Parameter get(String name) {
         for (Parameter p : parameters) {
@@ -98,7 +100,7 @@ public final class PosteriorSummary {
                 return p;
             }
         }
-        throw new IllegalArgumentException("no parameter '" + name + "' in the summary; parameters: "
+        throw new InvalidParameterException(name, "no parameter '" + name + "' in the summary; parameters: "
                 + parameters.stream().map(Parameter::name).toList());
     }
 

@@ -2,6 +2,7 @@ package org.cosmoemu.inference;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Prior;
 
@@ -30,29 +31,31 @@ public record SampledParameter(String name, Prior prior, double reference, doubl
     /**
      * Validates the fields.
      *
-     * @throws NullPointerException     if name, prior or latex is null
-     * @throws IllegalArgumentException naming the parameter, if the name is not a valid GetDist name, the
-     *                                  reference is outside the prior, or a width is negative, zero (proposal)
-     *                                  or not finite
+     * @throws NullPointerException       if name, prior or latex is null
+     * @throws InvalidParameterException naming the parameter, if the name is not a valid GetDist name, the
+     *                                   reference is outside the prior, or a width is negative, zero (proposal)
+     *                                   or not finite
      */
     public SampledParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(prior, "prior of parameter " + name);
         Objects.requireNonNull(latex, "latex label of parameter " + name);
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("parameter name '" + name
+            throw new InvalidParameterException(name, "parameter name '" + name
                     + "' is not valid: use letters, digits and _, starting with a letter");
         }
         if (!Double.isFinite(reference) || !Double.isFinite(prior.logDensity(reference))) {
-            throw new IllegalArgumentException("parameter " + name + ": reference value " + reference
+            throw new InvalidParameterException(name, "parameter " + name + ": reference value " + reference
                     + " is outside its prior " + prior);
         }
         if (!(referenceWidth >= 0) || !Double.isFinite(referenceWidth)) {
-            throw new IllegalArgumentException("parameter " + name + ": reference width must be finite and >= 0, got "
+            throw new InvalidParameterException(name,
+                    "parameter " + name + ": reference width must be finite and >= 0, got "
                     + referenceWidth);
         }
         if (!(proposalWidth > 0) || !Double.isFinite(proposalWidth)) {
-            throw new IllegalArgumentException("parameter " + name + ": proposal width must be finite and > 0, got "
+            throw new InvalidParameterException(name,
+                    "parameter " + name + ": proposal width must be finite and > 0, got "
                     + proposalWidth);
         }
     }
@@ -65,7 +68,7 @@ public record SampledParameter(String name, Prior prior, double reference, doubl
      * @param proposalWidth  initial proposal standard deviation, &gt; 0
      * @param latex          LaTeX label without {@code $}
      * @return the parameter
-     * @throws IllegalArgumentException as the constructor
+     * @throws InvalidParameterException as the constructor
      */
     public static SampledParameter of(String name, Prior prior, double reference, double referenceWidth,
             double proposalWidth, String latex) {
@@ -80,7 +83,7 @@ public record SampledParameter(String name, Prior prior, double reference, doubl
      * @param reference     centre of the start distribution
      * @param proposalWidth initial proposal (and start) standard deviation, &gt; 0
      * @return the parameter
-     * @throws IllegalArgumentException as the constructor
+     * @throws InvalidParameterException as the constructor
      */
     public static SampledParameter of(String name, Prior prior, double reference, double proposalWidth) {
         return new SampledParameter(name, prior, reference, proposalWidth, proposalWidth, name);
@@ -92,7 +95,7 @@ public record SampledParameter(String name, Prior prior, double reference, doubl
      * @param nuisance      the nuisance parameter
      * @param proposalWidth initial proposal (and start) standard deviation, &gt; 0
      * @return the parameter
-     * @throws IllegalArgumentException as the constructor
+     * @throws InvalidParameterException as the constructor
      */
     public static SampledParameter of(NuisanceParameter nuisance, double proposalWidth) {
         return new SampledParameter(nuisance.name(), nuisance.prior(), nuisance.defaultValue(), proposalWidth,

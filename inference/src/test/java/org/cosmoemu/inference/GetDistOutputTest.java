@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.OutputException;
 import org.cosmoemu.likelihoods.Prior;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +123,7 @@ class GetDistOutputTest {
     void existingOutputIsNeverSilentlyReplaced(@TempDir Path dir) throws IOException {
         Path root = dir.resolve("run");
         Mcmc.run(posterior(), settings(root).maxSamples(200).build());
-        CosmoEmuException e = assertThrows(CosmoEmuException.class, () -> Mcmc.run(posterior(), settings(root).build()));
+        OutputException e = assertThrows(OutputException.class, () -> Mcmc.run(posterior(), settings(root).build()));
         assertTrue(e.getMessage().contains(root.toString()) && e.getMessage().contains("resume"), e.getMessage());
 
         McmcResult fresh = Mcmc.run(posterior(), settings(root).maxSamples(200).overwrite(true).build());
@@ -136,10 +136,10 @@ class GetDistOutputTest {
         Mcmc.run(posterior(), settings(root).maxSamples(200).build());
         Posterior other = Posterior.of(List.of(SampledParameter.of("h", Prior.uniform(0.5, 0.9), 0.7, 0.01)),
                 (p, d) -> 0);
-        CosmoEmuException e = assertThrows(CosmoEmuException.class,
+        OutputException e = assertThrows(OutputException.class,
                 () -> Mcmc.run(other, settings(root).resume(true).build()));
         assertTrue(e.getMessage().contains("run.paramnames") && e.getMessage().contains("[h]"), e.getMessage());
-        CosmoEmuException e2 = assertThrows(CosmoEmuException.class,
+        OutputException e2 = assertThrows(OutputException.class,
                 () -> Mcmc.run(posterior(), settings(root).chains(2).resume(true).build()));
         assertTrue(e2.getMessage().contains("3 chain files"), e2.getMessage());
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Prior;
 import org.junit.jupiter.api.Test;
@@ -24,17 +26,17 @@ class InputValidationTest {
 
     @Test
     void sampledParameters() {
-        assertMessage(IllegalArgumentException.class,
+        assertMessage(InvalidParameterException.class,
                 () -> SampledParameter.of("h", Prior.uniform(0.5, 0.9), 1.0, 0.01), "h", "reference value 1.0", "outside");
-        assertMessage(IllegalArgumentException.class,
+        assertMessage(InvalidParameterException.class,
                 () -> SampledParameter.of("h", Prior.uniform(0.5, 0.9), Double.NaN, 0.01), "h", "NaN");
-        assertMessage(IllegalArgumentException.class,
+        assertMessage(InvalidParameterException.class,
                 () -> SampledParameter.of("h", Prior.uniform(0.5, 0.9), 0.7, 0), "h", "proposal width");
-        assertMessage(IllegalArgumentException.class,
+        assertMessage(InvalidParameterException.class,
                 () -> SampledParameter.of("h", Prior.uniform(0.5, 0.9), 0.7, -1, 0.1, "h"), "h", "reference width");
-        assertMessage(IllegalArgumentException.class,
+        assertMessage(InvalidParameterException.class,
                 () -> SampledParameter.of("bad name", Prior.uniform(0.5, 0.9), 0.7, 0.1), "bad name");
-        assertMessage(IllegalArgumentException.class, () -> DerivedParameter.of("s8*", "S_8"), "s8*");
+        assertMessage(InvalidParameterException.class, () -> DerivedParameter.of("s8*", "S_8"), "s8*");
         SampledParameter a = SampledParameter.of(new NuisanceParameter("A_planck", 1.0, Prior.gaussian(1, 0.0025)), 0.002);
         assertEquals(1.0, a.reference());
         assertEquals("A_planck", a.latex());
@@ -43,26 +45,26 @@ class InputValidationTest {
     @Test
     void posteriors() {
         SampledParameter h = SampledParameter.of("h", Prior.uniform(0.5, 0.9), 0.7, 0.01);
-        assertMessage(IllegalArgumentException.class, () -> Posterior.of(List.of(), (p, d) -> 0), "at least one");
-        assertMessage(IllegalArgumentException.class,
+        assertMessage(InvalidParameterException.class, () -> Posterior.of(List.of(), (p, d) -> 0), "at least one");
+        assertMessage(InvalidParameterException.class,
                 () -> Posterior.of(List.of(h), List.of(DerivedParameter.of("h", "h")), (p, d) -> 0), "'h'", "twice");
         Posterior post = Posterior.of(List.of(h), (p, d) -> 0);
-        assertMessage(IllegalArgumentException.class, () -> post.logPrior(new double[2]), "2 values", "[h]");
+        assertMessage(InvalidParameterException.class, () -> post.logPrior(new double[2]), "2 values", "[h]");
         assertEquals(Double.NEGATIVE_INFINITY, post.logPosterior(new double[] {Double.NaN}, new double[0]));
         assertEquals(-Math.log(0.4), post.logPosterior(new double[] {0.6}, new double[0]), 1e-15);
     }
 
     @Test
     void settings() {
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().chains(0), "chains", "0");
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().threads(0), "threads");
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().rMinus1Stop(0), "rMinus1Stop");
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().rMinus1ClStop(-1), "rMinus1ClStop");
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().rMinus1ClLevel(1), "rMinus1ClLevel");
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().maxSamples(0), "maxSamples");
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().maxTime(Duration.ZERO), "maxTime");
-        assertMessage(IllegalArgumentException.class, () -> McmcSettings.builder().proposalScale(Double.NaN), "proposalScale");
-        assertMessage(IllegalArgumentException.class,
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().chains(0), "chains", "0");
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().threads(0), "threads");
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().rMinus1Stop(0), "rMinus1Stop");
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().rMinus1ClStop(-1), "rMinus1ClStop");
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().rMinus1ClLevel(1), "rMinus1ClLevel");
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().maxSamples(0), "maxSamples");
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().maxTime(Duration.ZERO), "maxTime");
+        assertMessage(InvalidOptionException.class, () -> McmcSettings.builder().proposalScale(Double.NaN), "proposalScale");
+        assertMessage(InvalidOptionException.class,
                 () -> McmcSettings.builder().initialCovariance(new double[][] {{1, 0}}), "initialCovariance", "square");
         McmcSettings d = McmcSettings.defaults();
         assertEquals(4, d.chains());
@@ -75,12 +77,12 @@ class InputValidationTest {
     @Test
     void runRejectsABadCovarianceAndAnImpossibleStart() {
         Posterior p = McmcCorrectnessTest.gaussian();
-        assertMessage(IllegalArgumentException.class, () -> Mcmc.run(p, McmcSettings.builder()
+        assertMessage(InvalidOptionException.class, () -> Mcmc.run(p, McmcSettings.builder()
                 .initialCovariance(new double[][] {{1, 2}, {2, 1}}).build()), "not positive definite");
-        assertMessage(IllegalArgumentException.class, () -> Mcmc.run(p, McmcSettings.builder()
+        assertMessage(InvalidOptionException.class, () -> Mcmc.run(p, McmcSettings.builder()
                 .initialCovariance(new double[][] {{1}}).build()), "1x1", "2 parameters");
         Posterior impossible = Posterior.of(p.parameters(), (q, d) -> Double.NEGATIVE_INFINITY);
-        assertMessage(CosmoEmuException.class, () -> Mcmc.run(impossible, McmcSettings.defaults()),
+        assertMessage(NumericalException.class, () -> Mcmc.run(impossible, McmcSettings.defaults()),
                 "no start point", "[x, y]");
     }
 

@@ -38,11 +38,11 @@ public final class DataTables {
      * @param fields its whitespace-separated fields, comment removed; at least one
      */
     public record Row(Path file, int line, List<String> fields) {
-        /** @throws IllegalArgumentException if there are no fields */
+        /** @throws DataFileException naming the file and line if there are no fields */
         public Row {
             fields = List.copyOf(fields);
             if (fields.isEmpty()) {
-                throw new IllegalArgumentException(file + " line " + line + ": a row needs at least one field");
+                throw new DataFileException(file + " line " + line + ": a row needs at least one field");
             }
         }
 

@@ -1,6 +1,9 @@
 package org.cosmoemu.likelihoods;
 
 import java.util.List;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.theory.Observables;
 import org.cosmoemu.theory.Requirements;
 
@@ -29,8 +32,11 @@ public interface Likelihood {
      * @param nuisance values of {@link #nuisanceParameters()} in order (not modified)
      * @return the log-likelihood; {@code -Infinity} where the data rule the point out entirely (e.g. outside a
      *         tabulated likelihood's range)
-     * @throws IllegalArgumentException if {@code nuisance} has the wrong length
-     * @throws IllegalStateException    if {@code theory} lacks something required (the message names it)
+     * @throws InvalidParameterException if {@code nuisance} has the wrong length or a nuisance value is out of its
+     *                                   domain
+     * @throws MissingQuantityException  if {@code theory} lacks something required (the message names it)
+     * @throws NumericalException        if the theory gives a non-finite result where the likelihood needs a
+     *                                   finite one
      */
     double logLike(Observables theory, double[] nuisance);
 

@@ -1,5 +1,7 @@
 package org.cosmoemu.likelihoods;
 
+import org.cosmoemu.api.InvalidOptionException;
+
 /**
  * A one-dimensional prior, normalised: {@link #logDensity} includes the normalisation constant.
  * Implementations are immutable.
@@ -28,6 +30,7 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param lower lower bound
      * @param upper upper bound, &gt; lower
      * @return the uniform prior U[lower, upper]
+     * @throws InvalidOptionException unless {@code lower < upper}, both finite
      */
     static Prior uniform(double lower, double upper) {
         return new Uniform(lower, upper);
@@ -37,6 +40,7 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param mean  mean
      * @param sigma standard deviation, &gt; 0
      * @return the Gaussian prior N(mean, sigma²)
+     * @throws InvalidOptionException unless sigma &gt; 0 and both are finite
      */
     static Prior gaussian(double mean, double sigma) {
         return new Gaussian(mean, sigma);
@@ -49,6 +53,7 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param upper upper bound of the support, &gt; lower
      * @return N(mean, sigma²) restricted to [lower, upper] and renormalised (e.g. a published Gaussian prior
      *         cut to an emulator's training range)
+     * @throws InvalidOptionException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass
      */
     static Prior truncatedGaussian(double mean, double sigma, double lower, double upper) {
         return new TruncatedGaussian(mean, sigma, lower, upper);
@@ -61,10 +66,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param upper upper bound
      */
     record Uniform(double lower, double upper) implements Prior {
-        /** @throws IllegalArgumentException unless {@code lower < upper}, both finite */
+        /** @throws InvalidOptionException unless {@code lower < upper}, both finite */
         public Uniform {
             if (!(lower < upper) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
-                throw new IllegalArgumentException("uniform prior needs finite lower < upper, got [" + lower + ", " + upper + "]");
+                throw new InvalidOptionException("prior",
+                        "uniform prior needs finite lower < upper, got [" + lower + ", " + upper + "]");
             }
         }
 
@@ -86,10 +92,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param sigma standard deviation
      */
     record Gaussian(double mean, double sigma) implements Prior {
-        /** @throws IllegalArgumentException unless sigma &gt; 0 and both are finite */
+        /** @throws InvalidOptionException unless sigma &gt; 0 and both are finite */
         public Gaussian {
             if (!(sigma > 0) || !Double.isFinite(sigma) || !Double.isFinite(mean)) {
-                throw new IllegalArgumentException("Gaussian prior needs finite mean and sigma > 0, got N(" + mean + ", " + sigma + ")");
+                throw new InvalidOptionException("prior",
+                        "Gaussian prior needs finite mean and sigma > 0, got N(" + mean + ", " + sigma + ")");
             }
         }
 
@@ -124,18 +131,21 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param upper upper bound of the support
      */
     record TruncatedGaussian(double mean, double sigma, double lower, double upper) implements Prior {
-        /** @throws IllegalArgumentException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass */
+        /** @throws InvalidOptionException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass */
         public TruncatedGaussian {
             if (!(sigma > 0) || !Double.isFinite(sigma) || !Double.isFinite(mean)) {
-                throw new IllegalArgumentException("truncated Gaussian prior needs finite mean and sigma > 0, got N("
+                throw new InvalidOptionException("prior",
+                        "truncated Gaussian prior needs finite mean and sigma > 0, got N("
                         + mean + ", " + sigma + ")");
             }
             if (!(lower < upper)) {
-                throw new IllegalArgumentException("truncated Gaussian prior needs lower < upper, got [" + lower + ", "
+                throw new InvalidOptionException("prior",
+                        "truncated Gaussian prior needs lower < upper, got [" + lower + ", "
                         + upper + "]");
             }
             if (!(mass(mean, sigma, lower, upper) > 0)) {
-                throw new IllegalArgumentException("truncated Gaussian prior N(" + mean + ", " + sigma + ") has no mass in ["
+                throw new InvalidOptionException("prior",
+                        "truncated Gaussian prior N(" + mean + ", " + sigma + ") has no mass in ["
                         + lower + ", " + upper + "]");
             }
         }

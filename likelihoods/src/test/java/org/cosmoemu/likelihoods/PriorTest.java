@@ -3,6 +3,7 @@ package org.cosmoemu.likelihoods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.cosmoemu.api.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
 /** Priors are normalised densities: checked by numerical integration and against closed forms. */
@@ -51,9 +52,9 @@ class PriorTest {
 
     @Test
     void invalidPriorsNameTheProblem() {
-        assertThrows(IllegalArgumentException.class, () -> Prior.uniform(1, 1));
-        assertThrows(IllegalArgumentException.class, () -> Prior.gaussian(0, 0));
-        var e = assertThrows(IllegalArgumentException.class, () -> Prior.truncatedGaussian(0, 1e-3, 5, 6));
+        assertThrows(InvalidOptionException.class, () -> Prior.uniform(1, 1));
+        assertThrows(InvalidOptionException.class, () -> Prior.gaussian(0, 0));
+        var e = assertThrows(InvalidOptionException.class, () -> Prior.truncatedGaussian(0, 1e-3, 5, 6));
         assertEquals(true, e.getMessage().contains("no mass"), e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.cpu.Emulators;
@@ -83,8 +84,8 @@ public final class BundledModels {
     /**
      * @param name a catalogue name, e.g. {@code lcdm/tt}
      * @return the emulator with {@link EmulatorOptions#defaults()} (cached)
-     * @throws CosmoEmuException    if the name is not in the catalogue (the message lists the names)
-     * @throws ModelFormatException if the bundled file is missing or unreadable
+     * @throws InvalidOptionException if the name is not in the catalogue (the message lists the names)
+     * @throws ModelFormatException   if the bundled file is missing or unreadable
      */
     public static Emulator get(String name) {
         return EMULATORS.computeIfAbsent(checkName(name), n -> Emulators.create(model(n)));
@@ -94,8 +95,9 @@ public final class BundledModels {
      * @param name    a catalogue name
      * @param options backend, precision and range policy
      * @return a new emulator over the cached model
-     * @throws CosmoEmuException    if the name is not in the catalogue, or the backend is not on the classpath
-     * @throws ModelFormatException if the bundled file is missing or unreadable
+     * @throws InvalidOptionException if the name is not in the catalogue, or the backend is not on the classpath
+     * @throws CosmoEmuException       if the backend cannot be loaded
+     * @throws ModelFormatException   if the bundled file is missing or unreadable
      */
     public static Emulator get(String name, EmulatorOptions options) {
         return Emulators.create(model(name), options);
@@ -104,8 +106,8 @@ public final class BundledModels {
     /**
      * @param name a catalogue name
      * @return the network, with its provenance (training data, settings, validation metrics) (cached)
-     * @throws CosmoEmuException    if the name is not in the catalogue
-     * @throws ModelFormatException if the bundled file is missing or unreadable
+     * @throws InvalidOptionException if the name is not in the catalogue
+     * @throws ModelFormatException   if the bundled file is missing or unreadable
      */
     public static NetworkModel model(String name) {
         return MODELS.computeIfAbsent(checkName(name), BundledModels::load);
@@ -114,7 +116,7 @@ public final class BundledModels {
     /**
      * @param name a catalogue name
      * @return {@code true} if this build ships a file for it
-     * @throws CosmoEmuException if the name is not in the catalogue
+     * @throws InvalidOptionException if the name is not in the catalogue
      */
     public static boolean isAvailable(String name) {
         String n = checkName(name);
@@ -123,7 +125,7 @@ public final class BundledModels {
 
     private static String checkName(String name) {
         if (name == null || !NAMES.contains(name)) {
-            throw new CosmoEmuException("no bundled model named '" + name + "'; the catalogue has " + NAMES);
+            throw new InvalidOptionException("model", "no bundled model named '" + name + "'; the catalogue has " + NAMES);
         }
         return name;
     }

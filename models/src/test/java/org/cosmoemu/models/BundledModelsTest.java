@@ -16,10 +16,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.EllFactor;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputTransform;
@@ -107,7 +107,8 @@ class BundledModelsTest {
     void catalogueNamesAreTheContract() {
         assertEquals(List.of("lcdm/tt", "lcdm/te", "lcdm/ee", "lcdm/bb", "lcdm/pp", "lcdm/pk_lin", "lcdm/pk_nl",
                 "lcdm/derived", "lcdm/hubble", "lcdm/angular_distance"), BundledModels.names());
-        CosmoEmuException e = assertThrows(CosmoEmuException.class, () -> BundledModels.model("lcdm/xx"));
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> BundledModels.model("lcdm/xx"));
+        assertEquals("model", e.option());
         assertTrue(e.getMessage().contains("lcdm/xx") && e.getMessage().contains("lcdm/tt"), e.getMessage());
     }
 

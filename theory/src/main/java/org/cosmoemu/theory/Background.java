@@ -1,5 +1,7 @@
 package org.cosmoemu.theory;
 
+import org.cosmoemu.api.MissingQuantityException;
+
 /**
  * The expansion history of a cosmology: H(z) and distances. Implementations are immutable and thread-safe.
  * Distances are physical (not h-scaled) in Mpc; c = {@value #C_KM_S} km/s.
@@ -16,11 +18,11 @@ public interface Background {
 
     /**
      * @return Ω_m today: baryons, cold dark matter and massive neutrinos (as CLASS's {@code Omega_m})
-     * @throws UnsupportedOperationException if this background does not know its matter content (e.g. a
-     *                                       tabulated or stub background)
+     * @throws MissingQuantityException if this background does not know its matter content (e.g. a tabulated or
+     *                                  stub background)
      */
     default double omegaM() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not know Omega_m");
+        throw new MissingQuantityException(getClass().getSimpleName() + " does not know Omega_m");
     }
 
     /**

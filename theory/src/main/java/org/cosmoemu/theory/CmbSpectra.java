@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.MissingQuantityException;
 
 /**
  * Lensed CMB power spectra and the lensing potential spectrum on ℓ = 0..lmax, in one canonical convention:
@@ -74,7 +76,7 @@ public final class CmbSpectra {
      * @param s   the spectrum
      * @param ell the multipole, 0 ≤ ℓ ≤ lmax
      * @return C_ℓ (µK² for TT/TE/EE/BB; dimensionless for PP), no ℓ factor
-     * @throws IllegalStateException     if the spectrum is absent
+     * @throws MissingQuantityException if the spectrum is absent
      * @throws IndexOutOfBoundsException if ℓ is outside 0..lmax
      */
     public double cl(Spectrum s, int ell) {
@@ -119,7 +121,7 @@ public final class CmbSpectra {
     private double[] array(Spectrum s) {
         double[] a = cl[s.ordinal()];
         if (a == null) {
-            throw new IllegalStateException("spectrum " + s + " was not computed");
+            throw new MissingQuantityException("spectrum " + s + " was not computed");
         }
         return a;
     }
@@ -203,7 +205,7 @@ public final class CmbSpectra {
 
         private Builder(int lmax) {
             if (lmax < 2) {
-                throw new IllegalArgumentException("lmax " + lmax + " < 2");
+                throw new InvalidOptionException("lmax", "CMB spectra need lmax >= 2, got " + lmax);
             }
             this.lmax = lmax;
         }

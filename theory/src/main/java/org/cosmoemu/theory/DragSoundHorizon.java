@@ -1,5 +1,7 @@
 package org.cosmoemu.theory;
 
+import org.cosmoemu.api.InvalidParameterException;
+
 /**
  * Stand-ins for the comoving sound horizon at the baryon-drag epoch, r_drag = r_s(z_drag) in Mpc, until it
  * comes from a derived-parameter emulator. The exact value needs recombination physics (a Boltzmann code);
@@ -43,7 +45,7 @@ public final class DragSoundHorizon {
      * @param omegaCbH2 ω_cb = (Ω_b + Ω_cdm) h²
      * @param omegaNuH2 ω_ν = Ω_ν h² of the massive neutrinos (0.06 eV: 6.44e-4)
      * @return r_drag in Mpc
-     * @throws IllegalArgumentException if ω_b or ω_cb is not positive and finite, or ω_ν is negative
+     * @throws InvalidParameterException if ω_b or ω_cb is not positive and finite, or ω_ν is negative or infinite
      */
     public static double aubourg2015(double omegaBH2, double omegaCbH2, double omegaNuH2) {
         check(omegaBH2, omegaCbH2, omegaNuH2);
@@ -58,7 +60,7 @@ public final class DragSoundHorizon {
      * @param omegaCbH2 ω_cb = ω_b + ω_cdm
      * @param omegaNuH2 ω_ν of the massive neutrinos
      * @return r_drag in Mpc
-     * @throws IllegalArgumentException if ω_b or ω_cb is not positive and finite, or ω_ν is negative
+     * @throws InvalidParameterException if ω_b or ω_cb is not positive and finite, or ω_ν is negative or infinite
      */
     public static double classCalibrated(double omegaBH2, double omegaCbH2, double omegaNuH2) {
         double xb = Math.log(omegaBH2 / OMEGA_B_REF);
@@ -89,8 +91,10 @@ public final class DragSoundHorizon {
     private static void check(double ob, double ocb, double onu) {
         if (!(ob > 0) || !(ocb > 0) || !(onu >= 0) || Double.isInfinite(ob) || Double.isInfinite(ocb)
                 || Double.isInfinite(onu)) {
-            throw new IllegalArgumentException("r_drag fit needs omega_b > 0, omega_cb > 0, omega_nu >= 0 (finite), got "
-                    + ob + ", " + ocb + ", " + onu);
+            String bad = !(ob > 0) || Double.isInfinite(ob) ? "omega_b"
+                    : !(ocb > 0) || Double.isInfinite(ocb) ? "omega_cb" : "omega_nu";
+            throw new InvalidParameterException(bad, "r_drag fit needs omega_b > 0, omega_cb > 0, omega_nu >= 0 "
+                    + "(finite), got " + ob + ", " + ocb + ", " + onu);
         }
     }
 }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.api.ParameterSpace;
@@ -89,7 +90,7 @@ public final class EmulatorTheory {
             all.add(derivedEmulator);
         }
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("a theory needs at least one emulator");
+            throw new InvalidOptionException(null, "a theory needs at least one emulator");
         }
         this.space = commonSpace(all);
         Map<Spectrum, int[]> si = new EnumMap<>(Spectrum.class);
@@ -105,8 +106,8 @@ public final class EmulatorTheory {
         this.iOmegaCdm = space.indexOf(OMEGA_CDM);
         this.iH0 = space.indexOf(H0);
         if (backgroundModel != null && (iOmegaB < 0 || iOmegaCdm < 0 || iH0 < 0)) {
-            throw new IllegalArgumentException("the background needs inputs " + List.of(OMEGA_B, OMEGA_CDM, H0)
-                    + "; the emulators take " + space.names());
+            throw new InvalidOptionException("background", "the background needs inputs "
+                    + List.of(OMEGA_B, OMEGA_CDM, H0) + "; the emulators take " + space.names());
         }
     }
 
@@ -159,7 +160,7 @@ public final class EmulatorTheory {
      *
      * @param req       what a likelihood needs
      * @param requester who needs it (for the message)
-     * @throws CosmoEmuException naming what is missing
+     * @throws MissingQuantityException naming what is missing
      */
     public void check(Requirements req, String requester) {
         List<String> missing = new ArrayList<>();
@@ -183,7 +184,7 @@ public final class EmulatorTheory {
             missing.add("f sigma8(z)");
         }
         if (!missing.isEmpty()) {
-            throw new CosmoEmuException(requester + " needs " + String.join(", ", missing)
+            throw new MissingQuantityException(requester + " needs " + String.join(", ", missing)
                     + ", which this theory cannot provide (spectra " + spectra.keySet() + ", derived " + derivedNames() + ")");
         }
     }
@@ -229,11 +230,12 @@ public final class EmulatorTheory {
      * @param name the quantity
      * @param x    inputs in {@link #parameterSpace()} order
      * @return its value
-     * @throws CosmoEmuException if this theory cannot compute it
+     * @throws MissingQuantityException if this theory cannot compute it
      */
     public double derived(String name, double[] x) {
         if (!derivedNames().contains(name)) {
-            throw new CosmoEmuException("derived quantity '" + name + "' is not available; available: " + derivedNames());
+            throw new MissingQuantityException("derived quantity '" + name + "' is not available; available: "
+                    + derivedNames());
         }
         space.validate(x, RangePolicy.REJECT, "the theory");
         Background bg = backgroundModel == null ? null : background(x);
@@ -249,7 +251,7 @@ public final class EmulatorTheory {
      * @param x     inputs in {@link #parameterSpace()} order (not modified)
      * @param names derived quantities (see the class comment)
      * @return {@code [names.length][dimension]}: row {@code i} holds ∂names[i]/∂x_j
-     * @throws CosmoEmuException if a name is not available
+     * @throws MissingQuantityException if a name is not available
      */
     public double[][] derivedJacobian(double[] x, String... names) {
         space.validate(x, RangePolicy.REJECT, "the theory");
@@ -314,7 +316,7 @@ public final class EmulatorTheory {
         for (int i = 0; i < names.length; i++) {
             double[] row = rows.get(names[i]);
             if (row == null) {
-                throw new CosmoEmuException("no derivative of '" + names[i] + "'; available: " + rows.keySet());
+                throw new MissingQuantityException("no derivative of '" + names[i] + "'; available: " + rows.keySet());
             }
             out[i] = row.clone();
         }
@@ -337,13 +339,14 @@ public final class EmulatorTheory {
      * @param nonlinear {@code true} for the non-linear spectrum (HMcode in the bundled models), else linear
      * @param z         redshifts, within the emulator's z range
      * @return P(k, z) on the emulator's k grid
-     * @throws CosmoEmuException                             if this theory has no such emulator
+     * @throws MissingQuantityException                     if this theory has no such emulator
      * @throws org.cosmoemu.api.ParameterOutOfRangeException for an input or a z outside the training range
      */
     public MatterPower matterPower(double[] x, boolean nonlinear, double... z) {
         Emulator e = nonlinear ? pkNonlinear : pkLinear;
         if (e == null) {
-            throw new CosmoEmuException("this theory has no " + (nonlinear ? "non-linear" : "linear") + " P(k) emulator");
+            throw new MissingQuantityException("this theory has no " + (nonlinear ? "non-linear" : "linear")
+                    + " P(k) emulator");
         }
         space.validate(x, RangePolicy.REJECT, "the theory");
         ParameterSpace ps = e.parameterSpace();
@@ -380,12 +383,12 @@ public final class EmulatorTheory {
     private static void checkPowerInputs(ParameterSpace space, Emulator pk) {
         for (Parameter p : pk.parameterSpace().parameters()) {
             if (!p.name().equals(REDSHIFT) && space.indexOf(p.name()) < 0) {
-                throw new IllegalArgumentException("P(k) emulator '" + pk.name() + "' takes '" + p.name()
+                throw new InvalidOptionException("pk", "P(k) emulator '" + pk.name() + "' takes '" + p.name()
                         + "', which the other emulators do not");
             }
         }
         if (pk.parameterSpace().indexOf(REDSHIFT) < 0) {
-            throw new IllegalArgumentException("P(k) emulator '" + pk.name() + "' has no input '" + REDSHIFT + "'");
+            throw new InvalidOptionException("pk", "P(k) emulator '" + pk.name() + "' has no input '" + REDSHIFT + "'");
         }
     }
 
@@ -464,7 +467,7 @@ public final class EmulatorTheory {
             for (Emulator e : all) {
                 int i = e.parameterSpace().indexOf(p.name());
                 if (i < 0) {
-                    throw new IllegalArgumentException("emulator '" + e.name() + "' lacks input '" + p.name()
+                    throw new InvalidOptionException(null, "emulator '" + e.name() + "' lacks input '" + p.name()
                             + "' that '" + all.get(0).name() + "' takes");
                 }
                 lo = Math.max(lo, e.parameterSpace().get(i).lower());
@@ -474,7 +477,7 @@ public final class EmulatorTheory {
         }
         for (Emulator e : all) {
             if (e.parameterSpace().dimension() != first.dimension()) {
-                throw new IllegalArgumentException("emulator '" + e.name() + "' takes " + e.parameterNames()
+                throw new InvalidOptionException(null, "emulator '" + e.name() + "' takes " + e.parameterNames()
                         + ", '" + all.get(0).name() + "' takes " + first.names());
             }
         }
@@ -506,7 +509,7 @@ public final class EmulatorTheory {
         @Override
         public CmbSpectra cmb() {
             if (cmb == null) {
-                throw new IllegalStateException("CMB spectra were not requested");
+                throw new MissingQuantityException("CMB spectra were not requested");
             }
             return cmb;
         }
@@ -514,7 +517,7 @@ public final class EmulatorTheory {
         @Override
         public Background background() {
             if (background == null) {
-                throw new IllegalStateException("the background was not requested");
+                throw new MissingQuantityException("the background was not requested");
             }
             return background;
         }
@@ -523,7 +526,7 @@ public final class EmulatorTheory {
         public double derived(String name) {
             Double v = derived.get(name);
             if (v == null) {
-                throw new IllegalStateException("derived quantity '" + name + "' was not computed (have "
+                throw new MissingQuantityException("derived quantity '" + name + "' was not computed (have "
                         + derived.keySet() + ")");
             }
             return v;
@@ -567,20 +570,26 @@ public final class EmulatorTheory {
          * @param e its emulator: multipole grid, values with the ℓ-factor and units its {@code quantity()}
          *          declares (dimensionless or µK² for TT/TE/EE/BB)
          * @return this builder
+         * @throws InvalidOptionException if {@code e} does not give multipoles
          */
         public Builder spectrum(Spectrum s, Emulator e) {
             if (e.outputGrid().axis() != OutputGrid.Axis.MULTIPOLE) {
-                throw new IllegalArgumentException("emulator '" + e.name() + "' for " + s + " has a "
+                throw new InvalidOptionException("spectrum", "emulator '" + e.name() + "' for " + s + " has a "
                         + e.outputGrid().axis().token() + " grid; a spectrum needs multipoles");
             }
             spectra.put(s, Objects.requireNonNull(e));
             return this;
         }
 
-        /** @param e the derived-parameter emulator (named outputs) @return this builder */
+        /**
+         * @param e the derived-parameter emulator (named outputs)
+         * @return this builder
+         * @throws InvalidOptionException if {@code e} does not give named outputs
+         */
         public Builder derived(Emulator e) {
             if (!e.outputGrid().isNamed()) {
-                throw new IllegalArgumentException("derived-parameter emulator '" + e.name() + "' needs named outputs");
+                throw new InvalidOptionException("derived", "derived-parameter emulator '" + e.name()
+                        + "' needs named outputs");
             }
             this.derived = e;
             return this;
@@ -594,7 +603,8 @@ public final class EmulatorTheory {
 
         /**
          * @return the theory
-         * @throws IllegalArgumentException if the emulators' inputs do not agree
+         * @throws InvalidOptionException if there is no emulator, the emulators' inputs do not agree, or the
+         *                                background or a P(k) emulator needs an input the others lack
          */
         public EmulatorTheory build() {
             return new EmulatorTheory(this);

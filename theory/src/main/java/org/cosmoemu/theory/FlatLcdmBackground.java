@@ -162,7 +162,7 @@ public final class FlatLcdmBackground implements Background {
     /**
      * @param z redshift ≥ 0
      * @return H(z) in km/s/Mpc
-     * @throws IllegalArgumentException if z is negative or NaN
+     * @throws InvalidParameterException if z is negative or NaN
      */
     @Override
     public double hubble(double z) {
@@ -173,7 +173,7 @@ public final class FlatLcdmBackground implements Background {
     /**
      * @param z redshift ≥ 0
      * @return the comoving (line-of-sight) distance χ(z) = ∫₀^z c dz'/H(z') in Mpc; equal to D_M (flat)
-     * @throws IllegalArgumentException if z is negative or NaN
+     * @throws InvalidParameterException if z is negative or NaN
      */
     public double comovingDistance(double z) {
         checkRedshift(z);
@@ -193,7 +193,7 @@ public final class FlatLcdmBackground implements Background {
         return chi[k] + half * sum;
     }
 
-    /** @return D_M(z) = χ(z) in Mpc (flat space) @throws IllegalArgumentException if z &lt; 0 or NaN */
+    /** @return D_M(z) = χ(z) in Mpc (flat space) @throws InvalidParameterException if z &lt; 0 or NaN */
     @Override
     public double comovingAngularDistance(double z) {
         return comovingDistance(z);
@@ -202,7 +202,7 @@ public final class FlatLcdmBackground implements Background {
     /**
      * @param z redshift ≥ 0
      * @return D_A(z) = χ(z) / (1+z) in Mpc
-     * @throws IllegalArgumentException if z is negative or NaN
+     * @throws InvalidParameterException if z is negative or NaN
      */
     @Override
     public double angularDiameterDistance(double z) {
@@ -365,7 +365,7 @@ public final class FlatLcdmBackground implements Background {
 
     private static void checkRedshift(double z) {
         if (!(z >= 0.0) || z == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("redshift must be finite and >= 0, got " + z);
+            throw new InvalidParameterException("z", "redshift must be finite and >= 0, got " + z);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cosmoemu.theory;
 
 import java.util.function.DoubleUnaryOperator;
+import org.cosmoemu.api.InvalidParameterException;
 
 /**
  * Linear growth of structure in a {@link FlatLcdmBackground}: the growth factor D(z), the growth rate
@@ -103,7 +104,7 @@ public final class LinearGrowth {
     /**
      * @param z redshift, 0 ≤ z ≤ {@link #Z_MAX}
      * @return D(z) / D(0)
-     * @throws IllegalArgumentException if z is outside [0, Z_MAX] or NaN
+     * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double growthFactor(double z) {
         return interpolate(z, d, dp);
@@ -112,7 +113,7 @@ public final class LinearGrowth {
     /**
      * @param z redshift, 0 ≤ z ≤ {@link #Z_MAX}
      * @return f(z) = d ln D / d ln a
-     * @throws IllegalArgumentException if z is outside [0, Z_MAX] or NaN
+     * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double growthRate(double z) {
         return interpolate(z, dp, dpp) / interpolate(z, d, dp);
@@ -122,7 +123,7 @@ public final class LinearGrowth {
      * @param z           redshift
      * @param sigma8Today σ8 at z = 0 (total matter or CDM + baryons: both scale with D(z) here)
      * @return σ8(z) = σ8 D(z)/D(0)
-     * @throws IllegalArgumentException if z is outside [0, Z_MAX] or NaN
+     * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double sigma8(double z, double sigma8Today) {
         return sigma8Today * growthFactor(z);
@@ -132,7 +133,7 @@ public final class LinearGrowth {
      * @param z           redshift
      * @param sigma8Today σ8 at z = 0; σ8 of CDM + baryons to match CAMB/cobaya (see the class comment)
      * @return f σ8(z) = f(z) σ8 D(z)/D(0)
-     * @throws IllegalArgumentException if z is outside [0, Z_MAX] or NaN
+     * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double fsigma8(double z, double sigma8Today) {
         return sigma8Today * interpolate(z, dp, dpp);
@@ -148,7 +149,7 @@ public final class LinearGrowth {
 
     private double interpolate(double z, double[] v, double[] dv) {
         if (!(z >= 0.0 && z <= Z_MAX)) {
-            throw new IllegalArgumentException("growth is tabulated for 0 <= z <= " + Z_MAX + ", got z = " + z);
+            throw new InvalidParameterException("z", "growth is tabulated for 0 <= z <= " + Z_MAX + ", got z = " + z);
         }
         double s = (-Math.log1p(z) - N_INITIAL) / DN;
         int k = Math.min((int) s, STEPS - 1);

@@ -1,12 +1,13 @@
 package org.cosmoemu.theory;
 
 import java.util.Map;
+import org.cosmoemu.api.MissingQuantityException;
 
 /**
  * Everything a likelihood may ask of the theory at one point in parameter space: CMB spectra, the
  * background, derived scalars. Likelihoods do not know which emulator, backend or file produced them.
- * Implementations are immutable; a part that was not computed throws {@link IllegalStateException}
- * naming it.
+ * Implementations are immutable; a part that was not computed throws
+ * {@link MissingQuantityException} naming it.
  */
 public interface Observables {
 
@@ -17,30 +18,30 @@ public interface Observables {
 
     /**
      * @return the CMB and lensing spectra
-     * @throws IllegalStateException if they were not computed
+     * @throws MissingQuantityException if they were not computed
      */
     CmbSpectra cmb();
 
     /**
      * @return the background
-     * @throws IllegalStateException if it was not computed
+     * @throws MissingQuantityException if it was not computed
      */
     Background background();
 
     /**
      * @param name a derived quantity, e.g. {@link #RDRAG} or {@link #SIGMA8}
      * @return its value
-     * @throws IllegalStateException if it was not computed
+     * @throws MissingQuantityException if it was not computed
      */
     double derived(String name);
 
     /**
      * @param z redshift
      * @return f σ8 at {@code z}
-     * @throws IllegalStateException if growth was not computed
+     * @throws MissingQuantityException if growth was not computed
      */
     default double fsigma8(double z) {
-        throw new IllegalStateException("f sigma8(z) was not computed");
+        throw new MissingQuantityException("f sigma8(z) was not computed");
     }
 
     /** @return the input parameters of this point (unmodifiable), empty if unknown */

@@ -3,6 +3,7 @@ package org.cosmoemu.theory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.cosmoemu.api.InvalidOptionException;
 
 /**
  * Named parameter sets users start from ({@code --base NAME} on the CLI). Input names are those of the
@@ -39,12 +40,12 @@ public final class ParameterBases {
     /**
      * @param name a set's name, e.g. {@link #PLANCK2018}
      * @return its values by input name (unmodifiable, in network order of the bundled models)
-     * @throws IllegalArgumentException listing the known names if {@code name} is unknown
+     * @throws InvalidOptionException listing the known names if {@code name} is unknown
      */
     public static Map<String, Double> get(String name) {
         Map<String, Double> m = BASES.get(name);
         if (m == null) {
-            throw new IllegalArgumentException("unknown parameter base '" + name + "'; known: " + names());
+            throw new InvalidOptionException("base", "unknown parameter base '" + name + "'; known: " + names());
         }
         return m;
     }

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cosmoemu.api.CosmoEmuException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.api.ParameterSpace;
 
@@ -48,15 +49,15 @@ public final class Reparametrisation {
     /**
      * @param target a derived-quantity name
      * @return the input solved for when setting {@code target}
-     * @throws IllegalArgumentException listing the supported targets
+     * @throws InvalidParameterException naming {@code target} and listing the supported targets
      */
     public static String controlOf(String target) {
         return switch (target) {
             case "sigma8", "S8", "S8_CMBL" -> EmulatorTheory.LN_AS;
             case "Omega_m" -> EmulatorTheory.OMEGA_CDM;
             case "100theta_star", "theta_star" -> EmulatorTheory.H0;
-            default -> throw new IllegalArgumentException("cannot set '" + target + "': settable targets are sigma8, S8, "
-                    + "S8_CMBL, Omega_m, 100theta_star, theta_star");
+            default -> throw new InvalidParameterException(target, "cannot set '" + target + "': settable targets are "
+                    + "sigma8, S8, S8_CMBL, Omega_m, 100theta_star, theta_star");
         };
     }
 
@@ -64,8 +65,10 @@ public final class Reparametrisation {
      * @param inputs  every input of the theory (values of solved inputs are starting points)
      * @param targets derived quantity → wanted value
      * @return the solution
-     * @throws IllegalArgumentException for an unknown target or two targets fighting over one input
-     * @throws CosmoEmuException        if a target cannot be reached within the emulators' range
+     * @throws InvalidParameterException for an unknown target, a target whose input the theory lacks, or two
+     *                                   targets fighting over one input
+     * @throws NumericalException        if a target cannot be reached within the emulators' range, or the
+     *                                   solver does not converge
      */
     public Solution solve(Map<String, Double> inputs, Map<String, Double> targets) {
         ParameterSpace space = theory.parameterSpace();
@@ -76,11 +79,12 @@ public final class Reparametrisation {
             String c = controlOf(names.get(t));
             control[t] = space.indexOf(c);
             if (control[t] < 0) {
-                throw new IllegalArgumentException("cannot set '" + names.get(t) + "': the theory has no input '" + c + "'");
+                throw new InvalidParameterException(names.get(t), "cannot set '" + names.get(t)
+                        + "': the theory has no input '" + c + "'");
             }
             for (int u = 0; u < t; u++) {
                 if (control[u] == control[t]) {
-                    throw new IllegalArgumentException("'" + names.get(u) + "' and '" + names.get(t)
+                    throw new InvalidParameterException(names.get(t), "'" + names.get(u) + "' and '" + names.get(t)
                             + "' are both set by solving for '" + c + "': set only one of them");
                 }
             }
@@ -103,7 +107,7 @@ public final class Reparametrisation {
                 return new Solution(space.toMap(x), achieved);
             }
         }
-        throw new CosmoEmuException("setting " + targets + " did not converge in " + MAX_SWEEPS + " sweeps");
+        throw new NumericalException("setting " + targets + " did not converge in " + MAX_SWEEPS + " sweeps");
     }
 
     private static double[] validated(ParameterSpace space, double[] x) {
@@ -154,7 +158,7 @@ public final class Reparametrisation {
         double fhi = residual(target, want, y, c, hi);
         if (flo * fhi > 0) {
             Parameter p = theory.parameterSpace().get(c);
-            throw new CosmoEmuException("cannot set " + target + " = " + want + ": over " + p.name() + " in [" + lo
+            throw new NumericalException("cannot set " + target + " = " + want + ": over " + p.name() + " in [" + lo
                     + ", " + hi + "] (the emulators' training range) " + target + " spans [" + (Math.min(flo, fhi) + want)
                     + ", " + (Math.max(flo, fhi) + want) + "] at the other parameters");
         }

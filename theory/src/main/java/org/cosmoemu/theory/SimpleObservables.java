@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
+import org.cosmoemu.api.MissingQuantityException;
 
 /**
  * {@link Observables} assembled from parts: spectra read from a file, a background, derived values. Used
@@ -40,7 +41,7 @@ public final class SimpleObservables implements Observables {
     @Override
     public CmbSpectra cmb() {
         if (cmb == null) {
-            throw new IllegalStateException("CMB spectra were not computed");
+            throw new MissingQuantityException("CMB spectra were not computed");
         }
         return cmb;
     }
@@ -48,7 +49,7 @@ public final class SimpleObservables implements Observables {
     @Override
     public Background background() {
         if (background == null) {
-            throw new IllegalStateException("the background was not computed");
+            throw new MissingQuantityException("the background was not computed");
         }
         return background;
     }
@@ -57,7 +58,8 @@ public final class SimpleObservables implements Observables {
     public double derived(String name) {
         Double v = derived.get(name);
         if (v == null) {
-            throw new IllegalStateException("derived quantity '" + name + "' was not computed (have " + derived.keySet() + ")");
+            throw new MissingQuantityException("derived quantity '" + name + "' was not computed (have "
+                    + derived.keySet() + ")");
         }
         return v;
     }
@@ -65,7 +67,7 @@ public final class SimpleObservables implements Observables {
     @Override
     public double fsigma8(double z) {
         if (fsigma8 == null) {
-            throw new IllegalStateException("f sigma8(z) was not computed");
+            throw new MissingQuantityException("f sigma8(z) was not computed");
         }
         return fsigma8.applyAsDouble(z);
     }

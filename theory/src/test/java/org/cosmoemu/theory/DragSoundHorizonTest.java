@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.cosmoemu.api.InvalidParameterException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -22,8 +23,10 @@ class DragSoundHorizonTest {
     void aubourgFormulaAsPublished() {
         // 55.154 exp(-72.3 (0.00064+0.0006)^2) / (0.1424^0.25351 0.02222^0.12807), evaluated with bc -l.
         assertEquals(147.18206993864784, DragSoundHorizon.aubourg2015(0.02222, 0.1424, 0.00064), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> DragSoundHorizon.aubourg2015(0, 0.14, 0.0006));
-        assertThrows(IllegalArgumentException.class, () -> DragSoundHorizon.classCalibrated(0.022, Double.NaN, 0.0006));
+        assertEquals("omega_b", assertThrows(InvalidParameterException.class,
+                () -> DragSoundHorizon.aubourg2015(0, 0.14, 0.0006)).parameter());
+        assertEquals("omega_cb", assertThrows(InvalidParameterException.class,
+                () -> DragSoundHorizon.classCalibrated(0.022, Double.NaN, 0.0006)).parameter());
     }
 
     /**

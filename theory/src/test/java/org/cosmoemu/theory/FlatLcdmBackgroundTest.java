@@ -117,8 +117,8 @@ class FlatLcdmBackgroundTest {
                 () -> FlatLcdmBackground.builder().omegaBH2(0.022).h(0.7).build());
         assertTrue(e.getMessage().contains("omega_cdm") && e.getMessage().contains("not set"), e.getMessage());
         FlatLcdmBackground b = FlatLcdmBackground.of(0.022, 0.12, 0.7);
-        assertThrows(IllegalArgumentException.class, () -> b.hubble(-0.1));
-        assertThrows(IllegalArgumentException.class, () -> b.angularDiameterDistance(Double.NaN));
+        assertEquals("z", assertThrows(InvalidParameterException.class, () -> b.hubble(-0.1)).parameter());
+        assertThrows(InvalidParameterException.class, () -> b.angularDiameterDistance(Double.NaN));
     }
 
     private static double simpson(FlatLcdmBackground b, double a, double c, double tol) {

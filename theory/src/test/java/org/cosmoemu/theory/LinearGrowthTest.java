@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.cosmoemu.api.InvalidParameterException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,9 +87,9 @@ class LinearGrowthTest {
             assertEquals(expected, g.fsigma8Function(0.81).applyAsDouble(z), 1e-13);
             assertEquals(0.81 * g.growthFactor(z), g.sigma8(z, 0.81), 1e-15);
         }
-        assertThrows(IllegalArgumentException.class, () -> g.growthRate(-0.01));
-        assertThrows(IllegalArgumentException.class, () -> g.fsigma8(Double.NaN, 0.8));
-        assertThrows(IllegalArgumentException.class, () -> g.growthFactor(LinearGrowth.Z_MAX * 1.01));
+        assertThrows(InvalidParameterException.class, () -> g.growthRate(-0.01));
+        assertThrows(InvalidParameterException.class, () -> g.fsigma8(Double.NaN, 0.8));
+        assertThrows(InvalidParameterException.class, () -> g.growthFactor(LinearGrowth.Z_MAX * 1.01));
     }
 
     private static void check(LinearGrowth g, double[] d, double[] f, double tol) {

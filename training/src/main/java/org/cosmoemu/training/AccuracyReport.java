@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.DataDirectory;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputGrid;
 import org.knowm.xchart.BitmapEncoder;
@@ -66,7 +67,7 @@ public final class AccuracyReport {
                     return 0;
                 }
                 if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
+                    throw new InvalidOptionException(a, a + " needs a value");
                 }
                 Path v = Path.of(args[++i]);
                 switch (a) {
@@ -77,10 +78,10 @@ public final class AccuracyReport {
                     case "--plots" -> plots = v;
                     case "--notes" -> notes = v;
                     case "--claims" -> claims = v;
-                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                    default -> throw new InvalidOptionException(a, "unknown option '" + a + "'");
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException | java.nio.file.InvalidPathException e) {
             err.println("accuracy: " + e.getMessage());
             err.println(usage());
             return 2;

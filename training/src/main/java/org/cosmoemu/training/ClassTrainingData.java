@@ -365,7 +365,7 @@ public final class ClassTrainingData {
         } catch (IOException e) {
             throw new DataFileException("cannot read " + f + ": " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new AssertionError("every JVM provides SHA-256", e);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.OutputTransform;
 
 /**
@@ -320,7 +321,7 @@ public final class ModelSpec {
     public EllFactor ellFactor() {
         try {
             return EllFactor.fromToken(get("ell_factor", "none"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException e) {
             throw new DataFileException(source + ": ell_factor: " + e.getMessage());
         }
     }
@@ -329,7 +330,7 @@ public final class ModelSpec {
     public OutputTransform transform() {
         try {
             return OutputTransform.fromToken(get("transform", "identity"));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException e) {
             throw new DataFileException(source + ": transform: " + e.getMessage());
         }
     }

@@ -1,6 +1,8 @@
 package org.cosmoemu.training;
 
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.api.OutputTransform;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -49,7 +51,9 @@ final class OutputEncoding {
      * @param transform     log10 or identity
      * @param pcaComponents number of PCA components, 0 for none
      * @return the fitted encoding
-     * @throws IllegalArgumentException if {@code pcaComponents} exceeds the rank the rows can give
+     * @throws InvalidOptionException if {@code pcaComponents} exceeds the rank the rows can give, or a component
+     *                                has zero variance over the rows
+     * @throws NumericalException     if the singular value decomposition of the rows fails
      */
     static OutputEncoding fit(double[][] values, OutputTransform transform, int pcaComponents) {
         int n = values.length;
@@ -78,7 +82,7 @@ final class OutputEncoding {
             return new OutputEncoding(transform, mean, std, null, 1.0);
         }
         if (pcaComponents > Math.min(n, nOut)) {
-            throw new IllegalArgumentException("cannot take " + pcaComponents + " PCA components of " + n
+            throw new InvalidOptionException("pca", "cannot take " + pcaComponents + " PCA components of " + n
                     + " training rows with " + nOut + " outputs");
         }
         DMatrixRMaj t = new DMatrixRMaj(n, nOut);
@@ -93,7 +97,7 @@ final class OutputEncoding {
         }
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, nOut, false, true, true);
         if (!svd.decompose(t.copy())) {
-            throw new IllegalStateException("SVD of the " + n + " x " + nOut + " training outputs failed");
+            throw new NumericalException("SVD of the " + n + " x " + nOut + " training outputs failed");
         }
         DMatrixRMaj w = svd.getW(null);
         DMatrixRMaj vt = svd.getV(null, true);
@@ -135,7 +139,7 @@ final class OutputEncoding {
             }
             cs[c] = Math.sqrt(v / n);
             if (!(cs[c] > 0)) {
-                throw new IllegalArgumentException("PCA component " + c + " has zero variance: use fewer than " + k
+                throw new InvalidOptionException("pca", "PCA component " + c + " has zero variance: use fewer than " + k
                         + " components");
             }
         }
@@ -234,7 +238,7 @@ final class OutputEncoding {
                 }
                 break;
             default:
-                throw new IllegalArgumentException(loss.toString());
+                throw new AssertionError("unhandled loss " + loss);
         }
         double sum = 0;
         for (double x : w) {

@@ -3,6 +3,7 @@ package org.cosmoemu.training;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.cosmoemu.api.DataDirectory;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.OutputTransform;
 
 /**
@@ -19,6 +20,7 @@ public final class PcaScan {
     /**
      * @param args spec file, comma-separated component counts (default 8,16,24,32,48,64), transform (default the
      *             spec's), data directory (default {@code <data dir>/class-lcdm})
+     * @throws InvalidOptionException if a component count is not an integer or the transform is unknown
      */
     public static void main(String[] args) {
         ModelSpec spec = ModelSpec.read(Path.of(args[0]));
@@ -35,7 +37,13 @@ public final class PcaScan {
             trainY[i] = s.y()[train[i]];
         }
         for (String kText : ks.split(",")) {
-            int k = Integer.parseInt(kText.strip());
+            int k;
+            try {
+                k = Integer.parseInt(kText.strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidOptionException("pca", "component count '" + kText + "' in '" + ks
+                        + "' is not an integer");
+            }
             OutputEncoding enc = OutputEncoding.fit(trainY, t, k);
             double[][] rec = new double[test.length][];
             for (int i = 0; i < test.length; i++) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.DataDirectory;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ public final class TrainCommand {
                         String kv = value(args, ++i, a);
                         int eq = kv.indexOf('=');
                         if (eq <= 0) {
-                            throw new IllegalArgumentException("--set needs key=value, got '" + kv + "'");
+                            throw new InvalidOptionException(a, "--set needs key=value, got '" + kv + "'");
                         }
                         sets.add(new String[] {kv.substring(0, eq).strip(), kv.substring(eq + 1).strip()});
                     }
@@ -87,16 +88,16 @@ public final class TrainCommand {
                         out.println(usage());
                         return 0;
                     }
-                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                    default -> throw new InvalidOptionException(a, "unknown option '" + a + "'");
                 }
             }
             if (specs.isEmpty()) {
-                throw new IllegalArgumentException("give at least one --spec FILE");
+                throw new InvalidOptionException("--spec", "give at least one --spec FILE");
             }
             if (candidate != null && (specs.size() != 1 || promote == null)) {
-                throw new IllegalArgumentException("--candidate needs exactly one --spec and --promote");
+                throw new InvalidOptionException("--candidate", "--candidate needs exactly one --spec and --promote");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException | java.nio.file.InvalidPathException e) {
             err.println("train: " + e.getMessage());
             err.println(usage());
             return 2;
@@ -213,7 +214,7 @@ public final class TrainCommand {
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+            throw new InvalidOptionException(option, option + " needs a value");
         }
         return args[i];
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,10 +92,11 @@ final class TrainableNetwork {
      * @param dataType {@link DataType#FLOAT} or {@link DataType#DOUBLE}
      * @param seed     random seed
      * @return the network
+     * @throws InvalidOptionException if there is no hidden layer
      */
     static TrainableNetwork initialise(int[] widths, DataType dataType, long seed) {
         if (widths.length < 3) {
-            throw new IllegalArgumentException("a network needs inputs, at least one hidden layer and outputs: "
+            throw new InvalidOptionException("hidden", "a network needs inputs, at least one hidden layer and outputs: "
                     + Arrays.toString(widths));
         }
         TrainableNetwork net = new TrainableNetwork(widths, dataType);
@@ -136,7 +138,7 @@ final class TrainableNetwork {
         boolean shared = flat.getDouble(offset) == old + 1.0;
         v.putScalar(0, 0, old);
         if (!shared) {
-            throw new IllegalStateException("ND4J returned a copy instead of a view of the parameter array");
+            throw new AssertionError("ND4J returned a copy instead of a view of the parameter array");
         }
         return v;
     }

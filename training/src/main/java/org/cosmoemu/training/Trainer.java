@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputGrid;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -107,7 +109,10 @@ public final class Trainer {
      * @param spec       architecture, schedule, transform, PCA, seed (its dataset keys are not used)
      * @param provenance entries to add to the model's provenance (e.g. data files)
      * @return the trained model
-     * @throws IllegalArgumentException if a split is empty
+     * @throws DataFileException      if the training or validation split is empty, or an input is constant on the
+     *                                training rows
+     * @throws InvalidOptionException for a spec whose emphasis applies to no output or names an output the grid
+     *                                lacks
      */
     @SuppressWarnings("try") // the workspaces are used for their scope only
     public static Result train(TrainingSamples samples, ModelSpec spec, Map<String, String> provenance) {
@@ -119,7 +124,7 @@ public final class Trainer {
                 .filter(r -> samples.designIndex()[r] < limit).toArray();
         int testCount = samples.rowsWith(HeldOutSplit.Role.TEST).length;
         if (train.length == 0 || val.length == 0) {
-            throw new IllegalArgumentException(spec.name() + ": " + train.length + " training and " + val.length
+            throw new DataFileException(spec.name() + ": " + train.length + " training and " + val.length
                     + " validation samples: both splits need samples");
         }
         int nIn = samples.inputs().dimension();
@@ -138,7 +143,7 @@ public final class Trainer {
             inMean[i] = m;
             inStd[i] = Math.sqrt(v / train.length);
             if (!(inStd[i] > 0)) {
-                throw new IllegalArgumentException(spec.name() + ": input '" + samples.inputs().get(i).name()
+                throw new DataFileException(spec.name() + ": input '" + samples.inputs().get(i).name()
                         + "' is constant on the training rows");
             }
         }
@@ -350,7 +355,7 @@ public final class Trainer {
      * @param grid    the output grid
      * @param spec    the spec
      * @return the new weights
-     * @throws IllegalArgumentException if a named output is not on the grid, or no output is emphasised
+     * @throws InvalidOptionException if a named output is not on the grid, or no output is emphasised
      */
     static double[] emphasise(double[] weights, OutputGrid grid, ModelSpec spec) {
         double[] w = weights.clone();
@@ -366,13 +371,13 @@ public final class Trainer {
         if (grid.isNamed()) {
             for (String n : spec.metricOutputs()) {
                 if (grid.indexOf(n) < 0) {
-                    throw new IllegalArgumentException(spec.name() + ": metric_outputs: '" + n
+                    throw new InvalidOptionException("metric_outputs", spec.name() + ": metric_outputs: '" + n
                             + "' is not an output; outputs are " + grid.labels());
                 }
             }
         }
         if (emphasised == 0) {
-            throw new IllegalArgumentException(spec.name() + ": emphasis = " + spec.emphasis()
+            throw new InvalidOptionException("emphasis", spec.name() + ": emphasis = " + spec.emphasis()
                     + " applies to no output (set metric_outputs or emphasis_min/emphasis_max)");
         }
         double sum = 0;

@@ -39,10 +39,11 @@ class LossEmphasisTest {
                 "name = t\ndataset = d\npca = 8\nloss = reconstruction\nemphasis = 10\n", "t.spec"));
         assertEquals(true, loss.getMessage().contains("needs loss = relative"), loss.getMessage());
         OutputGrid g = OutputGrid.named(List.of("a", "b"));
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Trainer.emphasise(new double[] {1, 1}, g, spec("emphasis = 2\nmetric_outputs = x\n")));
         assertEquals(true, e.getMessage().contains("'x' is not an output"), e.getMessage());
-        var none = assertThrows(IllegalArgumentException.class, () -> Trainer.emphasise(new double[] {1, 1},
+        assertEquals("metric_outputs", e.option());
+        var none = assertThrows(org.cosmoemu.api.InvalidOptionException.class, () -> Trainer.emphasise(new double[] {1, 1},
                 OutputGrid.of(OutputGrid.Axis.REDSHIFT, "", new double[] {1, 2}), spec("emphasis = 2\nemphasis_max = 0.5\n")));
         assertEquals(true, none.getMessage().contains("applies to no output"), none.getMessage());
     }

@@ -3,6 +3,7 @@ package org.cosmoemu.api.spi;
 import java.util.Map;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputQuantity;
@@ -51,14 +52,14 @@ public abstract class AbstractEmulator implements Emulator {
 
     /**
      * Computes raw outputs and their Jacobian for one validated point. The default throws
-     * {@link UnsupportedOperationException}; backends that can differentiate override it.
+     * {@link MissingQuantityException}; backends that can differentiate override it.
      *
      * @param point    the validated point (do not modify)
      * @param raw      receives {@code outputSize()} raw outputs
      * @param jacobian receives {@code ∂raw_o/∂θ_j} at {@code [o * dimension + j]}
      */
     protected void jacobianRawImpl(double[] point, double[] raw, double[] jacobian) {
-        throw new UnsupportedOperationException("backend " + backend() + " cannot compute Jacobians");
+        throw new MissingQuantityException("backend " + backend() + " cannot compute Jacobians");
     }
 
     @Override

@@ -18,7 +18,10 @@ public interface EmulatorBackend {
      * @param model   the network to evaluate
      * @param options precision, range policy and kernel choice ({@code options.backend()} equals {@link #name()})
      * @return a ready emulator
-     * @throws org.cosmoemu.api.CosmoEmuException if the backend cannot evaluate this model with these options
+     * @throws org.cosmoemu.api.InvalidOptionException if the backend does not support these options (e.g. an unknown
+     *                                                kernel)
+     * @throws org.cosmoemu.api.CosmoEmuException     if the backend cannot evaluate this model (e.g. its native
+     *                                                libraries fail to load)
      */
     Emulator create(NetworkModel model, EmulatorOptions options);
 }

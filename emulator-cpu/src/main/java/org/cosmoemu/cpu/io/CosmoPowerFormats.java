@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.NetworkModel.DenseLayer;
@@ -346,7 +348,7 @@ final class CosmoPowerFormats {
         ParameterSpace space;
         try {
             space = ParameterSpace.unbounded(names);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidParameterException e) {
             throw new ModelFormatException(f.label("parameters") + ": " + e.getMessage(), e);
         }
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -432,7 +434,7 @@ final class CosmoPowerFormats {
         }
         try {
             return text ? OutputGrid.named(names(modes, what)) : OutputGrid.of(OutputGrid.Axis.MODES, "", vector(modes, what));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidOptionException e) {
             throw new ModelFormatException(what + ": " + e.getMessage(), e);
         }
     }

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.NetworkModel.DenseLayer;
@@ -177,14 +179,14 @@ final class Hdf5ModelFile {
             for (int i = 0; i < names.size(); i++) {
                 try {
                     ps.add(Parameter.of(names.get(i), lower[i], upper[i]));
-                } catch (IllegalArgumentException e) {
+                } catch (InvalidParameterException e) {
                     throw new ModelFormatException("/parameters: " + e.getMessage(), e);
                 }
             }
             ParameterSpace space;
             try {
                 space = ParameterSpace.of(ps);
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidParameterException e) {
                 throw new ModelFormatException("/parameters/names: " + e.getMessage(), e);
             }
 
@@ -235,7 +237,7 @@ final class Hdf5ModelFile {
                         string(attribute(out, "units"), "/output/@units"),
                         EllFactor.fromToken(string(attribute(out, "ell_factor"), "/output/@ell_factor")),
                         OutputTransform.fromToken(string(attribute(out, "transform"), "/output/@transform")));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidOptionException e) {
                 throw new ModelFormatException("/output: " + e.getMessage(), e);
             }
 
@@ -245,7 +247,7 @@ final class Hdf5ModelFile {
                 OutputGrid.Axis axis = OutputGrid.Axis.fromToken(string(attribute(gridNode, "axis"), "/grid/@axis"));
                 grid = axis == OutputGrid.Axis.NAMED ? OutputGrid.named(strings(h, "/grid/labels"))
                         : OutputGrid.of(axis, string(attribute(gridNode, "unit"), "/grid/@unit"), doubles(h, "/grid/values", -1));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidOptionException e) {
                 throw new ModelFormatException("/grid: " + e.getMessage(), e);
             }
 

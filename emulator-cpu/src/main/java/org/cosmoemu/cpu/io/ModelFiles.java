@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.Objects;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
+import org.cosmoemu.api.OutputException;
 import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.UnsafePickleException;
 import org.slf4j.Logger;
@@ -115,7 +115,7 @@ public final class ModelFiles {
      * @param storage {@link Precision#FLOAT32} stores the weight and PCA matrices as float32 (about half the size;
      *                lossless for CosmoPower weights, which their files hold as float32), everything else as
      *                float64; {@link Precision#FLOAT64} stores everything as float64
-     * @throws CosmoEmuException if the file cannot be written (the message names it)
+     * @throws OutputException if the file cannot be written (the message names it)
      */
     public static void write(NetworkModel model, Path file, Precision storage) {
         Objects.requireNonNull(model, "model");
@@ -124,14 +124,14 @@ public final class ModelFiles {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new CosmoEmuException("cannot write model file " + file + ": directory " + dir + " does not exist");
+            throw new OutputException("cannot write model file " + file + ": directory " + dir + " does not exist");
         }
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Hdf5ModelFile.write(model, tmp, storage);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
-            throw new CosmoEmuException("cannot write model file " + file + ": " + e, e);
+            throw new OutputException("cannot write model file " + file + ": " + e, e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);

@@ -227,11 +227,12 @@ final class NpyReader {
             while (i < s.length() && Character.isDigit(s.charAt(i))) {
                 i++;
             }
+            String digits = s.substring(start, i);
             if (i < s.length() && s.charAt(i) == 'L') { // Python 2 long suffix
-                return Long.parseLong(s.substring(start, i++));
+                i++;
             }
             try {
-                return Long.parseLong(s.substring(start, i));
+                return Long.parseLong(digits);
             } catch (NumberFormatException e) {
                 throw error("bad integer");
             }

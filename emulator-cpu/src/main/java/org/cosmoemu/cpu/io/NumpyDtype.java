@@ -202,7 +202,7 @@ final class NumpyDtype {
                     }
                     ints[i] = v;
                 }
-                default -> throw new IllegalStateException("not a numeric dtype: " + descr());
+                default -> throw new AssertionError("not a numeric dtype: " + descr());
             }
         }
     }

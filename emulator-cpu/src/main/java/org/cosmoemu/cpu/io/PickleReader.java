@@ -339,7 +339,7 @@ final class PickleReader {
             }
             case NDARRAY_TYPE -> throw new UnsafePickleException("unsafe pickle: REDUCE at byte offset " + at
                     + " calls numpy.ndarray directly; arrays must come from _reconstruct or _frombuffer");
-            default -> throw new IllegalStateException(g.name());
+            default -> throw new AssertionError("unhandled global " + g.name());
         }
     }
 

@@ -39,7 +39,7 @@ record SourceFile(Path path, byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
+            throw new AssertionError("every JVM provides SHA-256", e);
         }
     }
 }

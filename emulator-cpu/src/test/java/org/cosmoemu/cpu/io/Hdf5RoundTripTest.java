@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.EllFactor;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
 import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
+import org.cosmoemu.api.OutputException;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputQuantity;
 import org.cosmoemu.api.OutputTransform;
@@ -145,7 +145,7 @@ class Hdf5RoundTripTest {
             assertEquals(List.of(h5), files.toList(), "no temporary file is left behind");
         }
         Path nowhere = tmp.resolve("no/such/dir/m.h5");
-        CosmoEmuException e = assertThrows(CosmoEmuException.class, () -> ModelFiles.write(a, nowhere, Precision.FLOAT64));
+        OutputException e = assertThrows(OutputException.class, () -> ModelFiles.write(a, nowhere, Precision.FLOAT64));
         assertTrue(e.getMessage().contains(nowhere.toString()) && e.getMessage().contains("does not exist"), e.getMessage());
     }
 

@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Objects;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
@@ -116,7 +120,7 @@ public final class ActDr6Lensing implements Likelihood {
         /**
          * @param id a name such as {@code act_baseline}
          * @return the variant
-         * @throws IllegalArgumentException listing the valid names
+         * @throws InvalidOptionException listing the valid names
          */
         public static Variant fromId(String id) {
             for (Variant v : values()) {
@@ -124,7 +128,7 @@ public final class ActDr6Lensing implements Likelihood {
                     return v;
                 }
             }
-            throw new IllegalArgumentException("unknown ACT DR6 lensing variant '" + id + "'; variants: "
+            throw new InvalidOptionException("variant", "unknown ACT DR6 lensing variant '" + id + "'; variants: "
                     + java.util.Arrays.stream(values()).map(Variant::id).toList());
         }
     }
@@ -202,14 +206,15 @@ public final class ActDr6Lensing implements Likelihood {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if {@code nuisance} is not empty
-     * @throws IllegalStateException    if the theory lacks C^φφ (or, with corrections, a CMB spectrum) up to
-     *                                  {@code requirements().lmax()}, or gives a non-finite result
+     * @throws InvalidParameterException if {@code nuisance} is not empty
+     * @throws MissingQuantityException  if the theory lacks C^φφ (or, with corrections, a CMB spectrum) up to
+     *                                   {@code requirements().lmax()}
+     * @throws NumericalException        if the theory spectra give a non-finite log-likelihood
      */
     @Override
     public double logLike(Observables theory, double[] nuisance) {
         if (nuisance.length != 0) {
-            throw new IllegalArgumentException(name + " has no nuisance parameters, got " + nuisance.length);
+            throw new InvalidParameterException(null, name + " has no nuisance parameters, got " + nuisance.length);
         }
         CmbSpectra cmb = theory.cmb();
         windows.requireCovered(cmb, name);
@@ -217,7 +222,7 @@ public final class ActDr6Lensing implements Likelihood {
         windows.evaluate(cmb, 1.0, t);
         double lnL = -0.5 * gaussian.chi2(t);
         if (!Double.isFinite(lnL)) {
-            throw new IllegalStateException(name + ": log-likelihood is " + lnL
+            throw new NumericalException(name + ": log-likelihood is " + lnL
                     + "; the theory spectra are not finite at the multipoles used");
         }
         return lnL;
@@ -301,11 +306,11 @@ public final class ActDr6Lensing implements Likelihood {
          * Checks the configuration without reading data.
          *
          * @return this builder
-         * @throws IllegalArgumentException for an unsupported combination (the message says why and what works):
-         *                                  corrections with lens_only; lens_only = false without a corrections
-         *                                  choice, with {@link Corrections#FULL}, or for act_polonly /
-         *                                  act_cibdeproj; {@link Corrections#N1} for a variant other than
-         *                                  act_baseline / act_cinpaint; N_s not finite and positive
+         * @throws InvalidOptionException for an unsupported combination (the message says why and what works):
+         *                                corrections with lens_only; lens_only = false without a corrections
+         *                                choice, with {@link Corrections#FULL}, or for act_polonly /
+         *                                act_cibdeproj; {@link Corrections#N1} for a variant other than
+         *                                act_baseline / act_cinpaint; N_s not finite and positive
          */
         public Builder check() {
             validate();
@@ -316,8 +321,8 @@ public final class ActDr6Lensing implements Likelihood {
          * @param dataDir the folder holding {@code v1.2/} (and, for {@link Corrections#N1},
          *                {@code candl_ACT_DR6_Lens_v1/}): the shared-data {@code likelihoods/act_dr6_lenslike}
          * @return the likelihood, data loaded and covariance inverted
-         * @throws IllegalArgumentException as {@link #check()}, or if N_s is too small for the Hartlap factor
-         * @throws DataFileException        naming a missing or malformed file and where the data is published
+         * @throws InvalidOptionException as {@link #check()}, or if N_s is too small for the Hartlap factor
+         * @throws DataFileException      naming a missing or malformed file and where the data is published
          */
         public ActDr6Lensing build(Path dataDir) {
             Objects.requireNonNull(dataDir, "dataDir");
@@ -369,7 +374,8 @@ public final class ActDr6Lensing implements Likelihood {
             double ns = planck ? Math.min(nsimsAct, nsimsPlanck) : nsimsAct;
             double h = hartlap ? (ns - nbins - 2.0) / (ns - 1.0) : 1.0;
             if (!(h > 0)) {
-                throw new IllegalArgumentException("act_dr6_lensing: Hartlap factor (N_s - N_b - 2)/(N_s - 1) = " + h
+                throw new InvalidOptionException(planck && nsimsPlanck < nsimsAct ? "nsims_planck" : "nsims_act",
+                        "act_dr6_lensing: Hartlap factor (N_s - N_b - 2)/(N_s - 1) = " + h
                         + " for N_s = " + ns + ", N_b = " + nbins + "; N_s must exceed " + (nbins + 2));
             }
             GaussianBandpowers g = GaussianBandpowers.of(data, cov, h, covFile.toString());
@@ -378,38 +384,44 @@ public final class ActDr6Lensing implements Likelihood {
 
         private Corrections validate() {
             if (!(nsimsAct > 0) || !Double.isFinite(nsimsAct) || !(nsimsPlanck > 0) || !Double.isFinite(nsimsPlanck)) {
-                throw new IllegalArgumentException("act_dr6_lensing: nsims_act = " + nsimsAct + " and nsims_planck = "
+                String bad = !(nsimsAct > 0) || !Double.isFinite(nsimsAct) ? "nsims_act" : "nsims_planck";
+                throw new InvalidOptionException(bad,
+                        "act_dr6_lensing: nsims_act = " + nsimsAct + " and nsims_planck = "
                         + nsimsPlanck + " must be finite and positive");
             }
             if (lensOnly) {
                 if (corrections != null && corrections != Corrections.NONE) {
-                    throw new IllegalArgumentException("act_dr6_lensing: corrections=" + corrections.id()
+                    throw new InvalidOptionException("corrections", "act_dr6_lensing: corrections=" + corrections.id()
                             + " needs lens_only=false; lens_only runs use the CMB-marginalised covariance and no "
                             + "likelihood corrections (as the reference requires)");
                 }
                 return Corrections.NONE;
             }
             if (variant == Variant.ACT_POLONLY || variant == Variant.ACT_CIBDEPROJ) {
-                throw new IllegalArgumentException("act_dr6_lensing: variant " + variant.id() + " has no covariance "
+                throw new InvalidOptionException("lens_only",
+                        "act_dr6_lensing: variant " + variant.id() + " has no covariance "
                         + "without CMB marginalisation; use lens_only=true (lens_only=false supports act_baseline, "
                         + "act_extended, actplanck_baseline, actplanck_extended, act_cinpaint)");
             }
             if (corrections == null) {
-                throw new IllegalArgumentException("act_dr6_lensing: lens_only=false needs an explicit corrections "
+                throw new InvalidOptionException("corrections",
+                        "act_dr6_lensing: lens_only=false needs an explicit corrections "
                         + "choice. The reference applies normalisation + N1 likelihood corrections there, whose "
                         + "matrices (v1.2/like_corrs/) are not publicly available outside the LAMBDA tarball; choose "
                         + "corrections=none (the reference with no_like_corrections=True) or corrections=n1 "
                         + "(N1 part only, act_baseline and act_cinpaint)");
             }
             if (corrections == Corrections.FULL) {
-                throw new IllegalArgumentException("act_dr6_lensing: corrections=full (normalisation + N1) is not "
+                throw new InvalidOptionException("corrections",
+                        "act_dr6_lensing: corrections=full (normalisation + N1) is not "
                         + "available: it needs v1.2/like_corrs/ (norm_correction_matrix_Lmin0_Lmax4000.npy, "
                         + "n0mv_fiducial_*.txt, N1der_*.txt, and the Planck analogues) from " + SOURCE
                         + ", which no public repository carries, and candl's substitute for the normalisation part "
                         + "(dAL_dC_*.fits) is incomplete and lossy; use corrections=none or corrections=n1");
             }
             if (corrections == Corrections.N1 && variant != Variant.ACT_BASELINE && variant != Variant.ACT_CINPAINT) {
-                throw new IllegalArgumentException("act_dr6_lensing: corrections=n1 is available for act_baseline and "
+                throw new InvalidOptionException("corrections",
+                        "act_dr6_lensing: corrections=n1 is available for act_baseline and "
                         + "act_cinpaint only (candl's pre-binned N1 responses cover ACT bins 2..11; the Planck N1 "
                         + "matrices are not public), not for " + variant.id() + "; use corrections=none");
             }

@@ -2,6 +2,10 @@ package org.cosmoemu.likelihoods.bao;
 
 import java.util.List;
 import java.util.Set;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.theory.Requirements;
@@ -23,7 +27,8 @@ public abstract sealed class AbstractBaoLikelihood implements Likelihood
 
     AbstractBaoLikelihood(String name, double rsRescale, List<BaoObservable> observables, double[] fsigma8Redshifts) {
         if (!(rsRescale > 0) || Double.isInfinite(rsRescale)) {
-            throw new IllegalArgumentException(name + ": rs_rescale must be positive and finite, got " + rsRescale);
+            throw new InvalidOptionException("rs_rescale",
+                    name + ": rs_rescale must be positive and finite, got " + rsRescale);
         }
         this.name = name;
         this.rsRescale = rsRescale;
@@ -53,14 +58,16 @@ public abstract sealed class AbstractBaoLikelihood implements Likelihood
     }
 
     /**
-     * @throws IllegalArgumentException if {@code nuisance} is not empty, or r_drag is not positive and finite
-     * @throws IllegalStateException    naming this data set if the theory lacks the background, {@code rdrag}
-     *                                  or f σ8
+     * @throws InvalidParameterException if {@code nuisance} is not empty
+     * @throws MissingQuantityException  naming this data set if the theory lacks the background, {@code rdrag}
+     *                                   or f σ8
+     * @throws NumericalException        if the theory's r_drag is not positive and finite
      */
     @Override
     public final double logLike(Observables theory, double[] nuisance) {
         if (nuisance.length != 0) {
-            throw new IllegalArgumentException(name + " has no nuisance parameters, got " + nuisance.length + " values");
+            throw new InvalidParameterException(null,
+                    name + " has no nuisance parameters, got " + nuisance.length + " values");
         }
         try {
             Background bg = theory.background();
@@ -68,14 +75,15 @@ public abstract sealed class AbstractBaoLikelihood implements Likelihood
             if (needsSoundHorizon) {
                 double rdrag = theory.derived(Observables.RDRAG);
                 if (!(rdrag > 0) || Double.isInfinite(rdrag)) {
-                    throw new IllegalArgumentException(name + ": derived parameter rdrag = " + rdrag
+                    throw new NumericalException(name + ": derived parameter rdrag = " + rdrag
                             + " Mpc, must be positive and finite");
                 }
                 rs = rdrag * rsRescale;
             }
             return logLike(theory, bg, rs);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("likelihood " + name + " needs " + requirements + ": " + e.getMessage(), e);
+        } catch (MissingQuantityException e) {
+            throw new MissingQuantityException("likelihood " + name + " needs " + requirements + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.cosmoemu.likelihoods.bao;
 
+import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.NumericalException;
+
 /**
  * B-spline building blocks, transcribed from Dierckx's FITPACK (the Fortran library behind scipy's
  * {@code UnivariateSpline}, {@code InterpolatedUnivariateSpline} and {@code RectBivariateSpline}): the knot
@@ -123,14 +126,14 @@ final class BSplines {
      * Gaussian elimination without pivoting for a matrix whose non-zeros lie within {@code bw} of the diagonal;
      * overwrites {@code a} and replaces {@code b} by the solution.
      *
-     * @throws IllegalArgumentException if a pivot vanishes (abscissae not strictly increasing)
+     * @throws NumericalException if a pivot vanishes or is not finite
      */
     static void solveBanded(double[][] a, double[] b, int bw) {
         int m = b.length;
         for (int p = 0; p < m; p++) {
             double piv = a[p][p];
             if (piv == 0.0 || !Double.isFinite(piv)) {
-                throw new IllegalArgumentException("singular spline collocation matrix at row " + p);
+                throw new NumericalException("singular spline collocation matrix at row " + p);
             }
             int rowEnd = Math.min(m - 1, p + bw);
             int colEnd = Math.min(m - 1, p + bw);
@@ -156,14 +159,14 @@ final class BSplines {
         }
     }
 
-    /** @throws IllegalArgumentException unless x is finite and strictly increasing with at least {@code min} points */
+    /** @throws DataFileException unless x is finite and strictly increasing with at least {@code min} points */
     static void checkAbscissae(double[] x, int min, String what) {
         if (x.length < min) {
-            throw new IllegalArgumentException(what + ": need at least " + min + " points, got " + x.length);
+            throw new DataFileException(what + ": need at least " + min + " points, got " + x.length);
         }
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i]) || (i > 0 && !(x[i] > x[i - 1]))) {
-                throw new IllegalArgumentException(what + ": abscissae must be finite and strictly increasing (index " + i
+                throw new DataFileException(what + ": abscissae must be finite and strictly increasing (index " + i
                         + ": " + x[i] + ")");
             }
         }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.DataTables;
 
 /**
@@ -120,7 +122,7 @@ public final class BaoDataSets {
     /**
      * @param name a data-set name, or cobaya's name (with or without {@code bao.})
      * @return the data set
-     * @throws IllegalArgumentException listing the valid names if {@code name} is unknown
+     * @throws InvalidOptionException listing the valid names if {@code name} is unknown
      */
     public static DataSet get(String name) {
         String n = name.trim();
@@ -133,7 +135,8 @@ public final class BaoDataSets {
             d = SETS.get(ALIASES.get(key));
         }
         if (d == null) {
-            throw new IllegalArgumentException("unknown BAO data set '" + name + "'; valid: " + String.join(", ", SETS.keySet())
+            throw new InvalidOptionException("dataset", "unknown BAO data set '" + name + "'; valid: "
+                    + String.join(", ", SETS.keySet())
                     + " (cobaya names such as bao.sdss_dr12_consensus_bao are accepted too)");
         }
         return d;
@@ -204,7 +207,7 @@ public final class BaoDataSets {
         InterpolatingSpline s;
         try {
             s = InterpolatingSpline.of(x, y);
-        } catch (IllegalArgumentException e) {
+        } catch (DataFileException | NumericalException e) {
             throw new DataFileException(file + ": " + e.getMessage(), e);
         }
         return SplineBaoLikelihood.of("bao." + name, BaoObservable.DV_OVER_RS, z, 1.0, s, x[0], x[x.length - 1]);
@@ -235,7 +238,7 @@ public final class BaoDataSets {
         BicubicGridSpline s;
         try {
             s = BicubicGridSpline.of(x, y, lnp);
-        } catch (IllegalArgumentException e) {
+        } catch (DataFileException | NumericalException e) {
             throw new DataFileException(file + ": " + e.getMessage(), e);
         }
         return BicubicBaoLikelihood.of("bao." + name, BaoObservable.DM_OVER_RS, BaoObservable.DH_OVER_RS, z, 1.0, s);
@@ -266,7 +269,7 @@ public final class BaoDataSets {
         try {
             return TrilinearBaoLikelihood.of("bao." + name, BaoObservable.DM_OVER_RS, BaoObservable.DH_OVER_RS,
                     BaoObservable.F_SIGMA8, z, 1.0, TrilinearGrid.of(x, y, w, v));
-        } catch (IllegalArgumentException e) {
+        } catch (DataFileException e) {
             throw new DataFileException(file + ": " + e.getMessage(), e);
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.likelihoods.DataTables;
 
 /**
@@ -38,7 +39,7 @@ final class BaoFiles {
             BaoObservable o;
             try {
                 o = BaoObservable.fromFileName(r.fields().get(2));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidOptionException e) {
                 throw new DataFileException(file + " line " + r.line() + ": " + e.getMessage(), e);
             }
             if (!(z > 0)) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.cosmoemu.api.DataDirectory;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.theory.Requirements;
@@ -37,7 +38,7 @@ public final class BaoLikelihood implements Likelihood {
     /**
      * @param datasets comma-separated data-set names (see {@link BaoDataSets#names()})
      * @return the likelihood, with data from {@link DataDirectory#root()}{@code /likelihoods/bao}
-     * @throws IllegalArgumentException listing the valid names for an unknown, empty or repeated name
+     * @throws InvalidOptionException listing the valid names for an unknown, empty or repeated name
      * @throws org.cosmoemu.api.DataFileException naming the file and where it is published if one is missing
      */
     public static BaoLikelihood of(String datasets) {
@@ -48,7 +49,7 @@ public final class BaoLikelihood implements Likelihood {
      * @param baoDirectory the folder holding the bao_data files
      * @param datasets     comma-separated data-set names
      * @return the likelihood
-     * @throws IllegalArgumentException listing the valid names for an unknown, empty or repeated name
+     * @throws InvalidOptionException listing the valid names for an unknown, empty or repeated name
      * @throws org.cosmoemu.api.DataFileException naming the file and where it is published if one is missing
      */
     public static BaoLikelihood of(Path baoDirectory, String datasets) {
@@ -57,12 +58,13 @@ public final class BaoLikelihood implements Likelihood {
         Set<String> seen = new HashSet<>();
         for (String raw : datasets.split(",", -1)) {
             if (raw.isBlank()) {
-                throw new IllegalArgumentException("empty BAO data-set name in '" + datasets + "'; valid: "
+                throw new InvalidOptionException("dataset", "empty BAO data-set name in '" + datasets + "'; valid: "
                         + String.join(", ", BaoDataSets.names()));
             }
             BaoDataSets.DataSet d = BaoDataSets.get(raw);
             if (!seen.add(d.name())) {
-                throw new IllegalArgumentException("BAO data set '" + d.name() + "' is listed twice in '" + datasets
+                throw new InvalidOptionException("dataset",
+                        "BAO data set '" + d.name() + "' is listed twice in '" + datasets
                         + "' (its likelihood would be counted twice)");
             }
             names.add(d.name());

@@ -1,6 +1,7 @@
 package org.cosmoemu.likelihoods.bao;
 
 import java.util.Arrays;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.theory.Background;
 import org.cosmoemu.theory.Observables;
 
@@ -48,7 +49,7 @@ public enum BaoObservable {
     /**
      * @param name a data-file name, with or without the {@code bao_} prefix (case-sensitive, as in cobaya)
      * @return the observable
-     * @throws IllegalArgumentException listing the known names if {@code name} is none of them
+     * @throws InvalidOptionException listing the known names if {@code name} is none of them
      */
     public static BaoObservable fromFileName(String name) {
         String n = name.startsWith("bao_") ? name.substring(4) : name;
@@ -57,7 +58,7 @@ public enum BaoObservable {
                 return o;
             }
         }
-        throw new IllegalArgumentException("unknown BAO observable '" + name + "'; known: "
+        throw new InvalidOptionException("observable", "unknown BAO observable '" + name + "'; known: "
                 + Arrays.stream(values()).map(BaoObservable::fileName).toList());
     }
 

@@ -1,6 +1,7 @@
 package org.cosmoemu.likelihoods.bao;
 
 import java.util.List;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.theory.Background;
 import org.cosmoemu.theory.Observables;
 
@@ -34,12 +35,12 @@ public final class BicubicBaoLikelihood extends AbstractBaoLikelihood {
      * @param rsRescale the factor applied to r_drag
      * @param lnL       spline of ln L
      * @return the likelihood
-     * @throws IllegalArgumentException if an observable is f σ8 (not supported on 2-D grids)
+     * @throws InvalidOptionException if an observable is f σ8 (not supported on 2-D grids)
      */
     public static BicubicBaoLikelihood of(String name, BaoObservable first, BaoObservable second, double z,
             double rsRescale, BicubicGridSpline lnL) {
         if (first == BaoObservable.F_SIGMA8 || second == BaoObservable.F_SIGMA8) {
-            throw new IllegalArgumentException(name + ": f_sigma8 is not supported on a 2-D grid");
+            throw new InvalidOptionException("observable", name + ": f_sigma8 is not supported on a 2-D grid");
         }
         return new BicubicBaoLikelihood(name, first, second, z, rsRescale, lnL);
     }

@@ -1,5 +1,8 @@
 package org.cosmoemu.likelihoods.bao;
 
+import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.NumericalException;
+
 /**
  * The bicubic spline through values on a rectangular grid that scipy's
  * {@code RectBivariateSpline(x, y, z, kx=3, ky=3)} builds (FITPACK regrid with smoothing factor 0): the
@@ -59,22 +62,24 @@ public final class BicubicGridSpline {
      * @param y grid ordinates, strictly increasing, at least 4 (copied)
      * @param z values z[i][j] at (x[i], y[j]), all finite (copied)
      * @return the interpolating bicubic spline
-     * @throws IllegalArgumentException if the grid is too small, not strictly increasing, the shapes disagree,
-     *                                  or a value is not finite
+     * @throws DataFileException  if the grid is too small, not strictly increasing, the shapes disagree, or a
+     *                            value is not finite (the caller adds the file's name)
+     * @throws NumericalException if the spline's collocation system is singular
      */
     public static BicubicGridSpline of(double[] x, double[] y, double[][] z) {
         BSplines.checkAbscissae(x, K + 1, "bicubic spline x");
         BSplines.checkAbscissae(y, K + 1, "bicubic spline y");
         if (z.length != x.length) {
-            throw new IllegalArgumentException("bicubic spline: " + x.length + " x values but " + z.length + " rows");
+            throw new DataFileException("bicubic spline: " + x.length + " x values but " + z.length + " rows");
         }
         for (int i = 0; i < z.length; i++) {
             if (z[i].length != y.length) {
-                throw new IllegalArgumentException("bicubic spline: row " + i + " has " + z[i].length + " values, expected " + y.length);
+                throw new DataFileException("bicubic spline: row " + i + " has " + z[i].length
+                        + " values, expected " + y.length);
             }
             for (int j = 0; j < y.length; j++) {
                 if (!Double.isFinite(z[i][j])) {
-                    throw new IllegalArgumentException("bicubic spline: value [" + i + "][" + j + "] is " + z[i][j]);
+                    throw new DataFileException("bicubic spline: value [" + i + "][" + j + "] is " + z[i][j]);
                 }
             }
         }

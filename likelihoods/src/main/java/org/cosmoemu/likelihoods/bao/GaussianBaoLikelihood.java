@@ -65,24 +65,21 @@ public final class GaussianBaoLikelihood extends AbstractBaoLikelihood {
      * @param covariance  their covariance (symmetric positive definite)
      * @param rsRescale   the factor applied to r_drag
      * @return the likelihood (the arrays are copied)
-     * @throws IllegalArgumentException if the sizes disagree or the covariance is not symmetric positive definite
+     * @throws DataFileException naming {@code name} if the sizes disagree or the covariance is not finite,
+     *                           symmetric and positive definite
      */
     public static GaussianBaoLikelihood of(String name, double[] z, BaoObservable[] observables, double[] values,
             double[][] covariance, double rsRescale) {
         int n = z.length;
         if (observables.length != n || values.length != n || covariance.length != n) {
-            throw new IllegalArgumentException(name + ": " + n + " redshifts, " + observables.length + " observables, "
+            throw new DataFileException(name + ": " + n + " redshifts, " + observables.length + " observables, "
                     + values.length + " values, covariance with " + covariance.length + " rows");
         }
         List<BaoFiles.Measurement> m = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             m.add(new BaoFiles.Measurement(z[i], values[i], observables[i]));
         }
-        try {
-            return build(name, m, covariance, name + " covariance", rsRescale);
-        } catch (DataFileException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return build(name, m, covariance, name + " covariance", rsRescale);
     }
 
     private static GaussianBaoLikelihood build(String name, List<BaoFiles.Measurement> m, double[][] cov, String where,

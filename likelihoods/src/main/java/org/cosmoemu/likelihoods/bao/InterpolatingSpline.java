@@ -1,6 +1,8 @@
 package org.cosmoemu.likelihoods.bao;
 
 import java.util.Arrays;
+import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.NumericalException;
 
 /**
  * The cubic spline through given points that scipy's {@code UnivariateSpline(x, y, s=0, k=3)} and
@@ -42,17 +44,19 @@ public final class InterpolatingSpline {
      * @param x strictly increasing, finite abscissae, at least 4 (copied)
      * @param y ordinates, same length, finite (copied)
      * @return the interpolating cubic spline
-     * @throws IllegalArgumentException if the lengths differ, there are fewer than 4 points, x is not strictly
-     *                                  increasing or a value is not finite
+     * @throws DataFileException  if the lengths differ, there are fewer than 4 points, x is not strictly
+     *                            increasing or a value is not finite (the caller adds the file's name)
+     * @throws NumericalException if the spline's collocation system is singular
      */
     public static InterpolatingSpline of(double[] x, double[] y) {
         BSplines.checkAbscissae(x, K + 1, "interpolating spline");
         if (y.length != x.length) {
-            throw new IllegalArgumentException("interpolating spline: " + x.length + " abscissae but " + y.length + " ordinates");
+            throw new DataFileException("interpolating spline: " + x.length + " abscissae but " + y.length
+                    + " ordinates");
         }
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i])) {
-                throw new IllegalArgumentException("interpolating spline: ordinate " + i + " is " + y[i]);
+                throw new DataFileException("interpolating spline: ordinate " + i + " is " + y[i]);
             }
         }
         return new InterpolatingSpline(x.clone(), y.clone());

@@ -1,6 +1,7 @@
 package org.cosmoemu.likelihoods.bao;
 
 import java.util.List;
+import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.theory.Background;
 import org.cosmoemu.theory.Observables;
 
@@ -37,12 +38,12 @@ public final class SplineBaoLikelihood extends AbstractBaoLikelihood {
      * @param lower      smallest observable value with finite likelihood
      * @param upper      largest observable value with finite likelihood
      * @return the likelihood
-     * @throws IllegalArgumentException if lower ≥ upper or the range exceeds the spline's data range
+     * @throws DataFileException naming {@code name} if lower ≥ upper or the range exceeds the spline's data range
      */
     public static SplineBaoLikelihood of(String name, BaoObservable observable, double z, double rsRescale,
             InterpolatingSpline lnL, double lower, double upper) {
         if (!(lower < upper) || lower < lnL.xMin() || upper > lnL.xMax()) {
-            throw new IllegalArgumentException(name + ": range [" + lower + ", " + upper + "] must lie within the table ["
+            throw new DataFileException(name + ": range [" + lower + ", " + upper + "] must lie within the table ["
                     + lnL.xMin() + ", " + lnL.xMax() + "]");
         }
         return new SplineBaoLikelihood(name, observable, z, rsRescale, lnL, lower, upper);

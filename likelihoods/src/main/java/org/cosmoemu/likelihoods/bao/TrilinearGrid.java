@@ -1,5 +1,7 @@
 package org.cosmoemu.likelihoods.bao;
 
+import org.cosmoemu.api.DataFileException;
+
 /**
  * Trilinear interpolation on a rectangular 3-D grid, as scipy's {@code RegularGridInterpolator(method="linear")}
  * computes it. Outside the grid {@link #value} returns NaN; check {@link #contains}. Immutable and
@@ -24,14 +26,15 @@ public final class TrilinearGrid {
      * @param z      strictly increasing grid coordinates (≥ 2; copied)
      * @param values values at (x[i], y[j], z[k]) at index (i·ny + j)·nz + k (copied)
      * @return the interpolator
-     * @throws IllegalArgumentException if a grid is not strictly increasing or the sizes disagree
+     * @throws DataFileException if a grid is not strictly increasing or the sizes disagree (the caller adds the
+     *                           file's name)
      */
     public static TrilinearGrid of(double[] x, double[] y, double[] z, double[] values) {
         BSplines.checkAbscissae(x, 2, "trilinear grid x");
         BSplines.checkAbscissae(y, 2, "trilinear grid y");
         BSplines.checkAbscissae(z, 2, "trilinear grid z");
         if (values.length != x.length * y.length * z.length) {
-            throw new IllegalArgumentException("trilinear grid: " + values.length + " values for a " + x.length + "x"
+            throw new DataFileException("trilinear grid: " + values.length + " values for a " + x.length + "x"
                     + y.length + "x" + z.length + " grid");
         }
         return new TrilinearGrid(x.clone(), y.clone(), z.clone(), values.clone());

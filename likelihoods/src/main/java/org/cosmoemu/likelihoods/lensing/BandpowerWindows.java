@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 
@@ -109,16 +111,17 @@ public final class BandpowerWindows {
      *
      * @param cmb        the theory spectra
      * @param likelihood the likelihood's name, for the message
-     * @throws IllegalStateException naming the likelihood and the missing spectrum or multipole range
+     * @throws MissingQuantityException naming the likelihood and the missing spectrum or multipole range
      */
     public void requireCovered(CmbSpectra cmb, String likelihood) {
         for (Spectrum s : spectraArray) {
             if (!cmb.has(s)) {
-                throw new IllegalStateException(likelihood + " needs the " + s + " spectrum, which the theory lacks");
+                throw new MissingQuantityException(likelihood + " needs the " + s
+                        + " spectrum, which the theory lacks");
             }
         }
         if (cmb.lmax() < lmax) {
-            throw new IllegalStateException(likelihood + " needs spectra " + spectra + " up to l = " + lmax
+            throw new MissingQuantityException(likelihood + " needs spectra " + spectra + " up to l = " + lmax
                     + "; the theory stops at l = " + cmb.lmax());
         }
     }
@@ -184,7 +187,7 @@ public final class BandpowerWindows {
 
         private Builder(int nbins) {
             if (nbins <= 0) {
-                throw new IllegalArgumentException("need at least one bin, got " + nbins);
+                throw new DataFileException("bandpower windows need at least one bin, got " + nbins);
             }
             this.nbins = nbins;
             this.dense = new double[nbins][Spectrum.values().length][];
@@ -199,11 +202,12 @@ public final class BandpowerWindows {
          * @param ell      multipole ≥ 0
          * @param weight   weight on the canonical C_ℓ (finite)
          * @return this builder
-         * @throws IllegalArgumentException if an argument is out of range or the weight is not finite
+         * @throws DataFileException if an argument is out of range or the weight is not finite (the windows come
+         *                           from a data file)
          */
         public Builder add(int bin, Spectrum spectrum, int ell, double weight) {
             if (bin < 0 || bin >= nbins || ell < 0 || !Double.isFinite(weight)) {
-                throw new IllegalArgumentException("bad window entry: bin " + bin + ", " + spectrum + ", ell " + ell
+                throw new DataFileException("bad bandpower window entry: bin " + bin + ", " + spectrum + ", ell " + ell
                         + ", weight " + weight);
             }
             double[] a = dense[bin][spectrum.ordinal()];

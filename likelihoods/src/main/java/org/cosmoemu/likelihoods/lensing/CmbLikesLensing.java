@@ -3,6 +3,9 @@ package org.cosmoemu.likelihoods.lensing;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Prior;
@@ -84,22 +87,23 @@ public final class CmbLikesLensing implements Likelihood {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if {@code nuisance} has the wrong length or the calibration is not finite
-     *                                  and positive
-     * @throws IllegalStateException    if the theory lacks a needed spectrum or multipole, or its spectra give a
-     *                                  non-finite result (NaN/∞ in the multipoles used)
+     * @throws InvalidParameterException if {@code nuisance} has the wrong length or the calibration is not finite
+     *                                   and positive
+     * @throws MissingQuantityException  if the theory lacks a needed spectrum or multipole
+     * @throws NumericalException        if its spectra give a non-finite result (NaN/∞ in the multipoles used)
      */
     @Override
     public double logLike(Observables theory, double[] nuisanceValues) {
         if (nuisanceValues.length != nuisance.size()) {
-            throw new IllegalArgumentException(name + " takes " + nuisance.size() + " nuisance parameter(s) "
+            throw new InvalidParameterException(null, name + " takes " + nuisance.size() + " nuisance parameter(s) "
                     + nuisance.stream().map(NuisanceParameter::name).toList() + ", got " + nuisanceValues.length);
         }
         double cmbFactor = 1.0;
         if (!nuisance.isEmpty()) {
             double a = nuisanceValues[0];
             if (!(a > 0) || !Double.isFinite(a)) {
-                throw new IllegalArgumentException(name + ": " + nuisance.get(0).name() + " = " + a
+                throw new InvalidParameterException(nuisance.get(0).name(),
+                        name + ": " + nuisance.get(0).name() + " = " + a
                         + " must be finite and > 0");
             }
             cmbFactor = 1.0 / (a * a);
@@ -110,7 +114,7 @@ public final class CmbLikesLensing implements Likelihood {
         windows.evaluate(cmb, cmbFactor, t);
         double lnL = -0.5 * gaussian.chi2(t);
         if (!Double.isFinite(lnL)) {
-            throw new IllegalStateException(name + ": log-likelihood is " + lnL
+            throw new NumericalException(name + ": log-likelihood is " + lnL
                     + "; the theory spectra are not finite at the multipoles used");
         }
         return lnL;

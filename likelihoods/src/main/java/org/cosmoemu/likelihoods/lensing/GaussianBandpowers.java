@@ -2,6 +2,7 @@ package org.cosmoemu.likelihoods.lensing;
 
 import java.util.Arrays;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -30,14 +31,15 @@ public final class GaussianBandpowers {
      * @param inverseScale h, multiplies C⁻¹ (&gt; 0)
      * @param description  what the covariance is (e.g. its file), for messages
      * @return the likelihood
-     * @throws DataFileException        naming {@code description} if C has the wrong shape, is not finite, not
-     *                                  symmetric or not positive definite
-     * @throws IllegalArgumentException if {@code inverseScale} is not finite and positive
+     * @throws DataFileException      naming {@code description} if C has the wrong shape, is not finite, not
+     *                                symmetric or not positive definite
+     * @throws InvalidOptionException if {@code inverseScale} is not finite and positive
      */
     public static GaussianBandpowers of(double[] data, double[][] covariance, double inverseScale, String description) {
         int n = data.length;
         if (!(inverseScale > 0) || !Double.isFinite(inverseScale)) {
-            throw new IllegalArgumentException(description + ": inverse-covariance factor must be finite and > 0, got "
+            throw new InvalidOptionException(null,
+                    description + ": inverse-covariance factor must be finite and > 0, got "
                     + inverseScale);
         }
         if (covariance.length != n) {

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
@@ -86,7 +89,7 @@ public final class LowlTtLikelihood implements Likelihood {
             upper[i] = d[k - 2];
             try {
                 spline[i] = InterpolatingSpline.of(d, x);
-            } catch (IllegalArgumentException e) {
+            } catch (DataFileException | NumericalException e) {
                 throw new DataFileException(f1 + ": column " + i + " (l = " + (i + LMIN) + "): " + e.getMessage(), e);
             }
         }
@@ -137,9 +140,8 @@ public final class LowlTtLikelihood implements Likelihood {
      * @param theory   lensed CMB spectra up to ℓ = 29 (TT)
      * @param nuisance {A_planck}
      * @return ln L; −∞ where a D_ℓ leaves the tabulated range, NaN for a NaN spectrum
-     * @throws IllegalArgumentException if nuisance is not one value, A_planck is not positive and finite, or the
-     *                                  spectra stop below ℓ = 29
-     * @throws IllegalStateException    if the theory has no CMB spectra
+     * @throws InvalidParameterException if nuisance is not one value, or A_planck is not positive and finite
+     * @throws MissingQuantityException  if the theory has no CMB spectra, or they stop below ℓ = 29
      */
     @Override
     public double logLike(Observables theory, double[] nuisance) {

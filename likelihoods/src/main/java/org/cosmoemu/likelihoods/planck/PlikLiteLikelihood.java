@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.cosmoemu.api.DataDirectory;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.likelihoods.DataTables;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
@@ -217,9 +219,9 @@ public final class PlikLiteLikelihood implements Likelihood {
      * @param theory   lensed CMB spectra up to ℓ = 2508 (TT, and TE, EE for TTTEEE)
      * @param nuisance {A_planck}
      * @return ln L (no constant; the A_planck prior is not included)
-     * @throws IllegalArgumentException if nuisance is not one value, or A_planck is not positive, or the spectra
-     *                                  stop below ℓ = 2508
-     * @throws IllegalStateException    naming the spectrum if the theory lacks one
+     * @throws InvalidParameterException if nuisance is not one value, or A_planck is not positive and finite
+     * @throws MissingQuantityException  naming the spectrum if the theory lacks one, or if the spectra stop below
+     *                                   ℓ = 2508
      */
     @Override
     public double logLike(Observables theory, double[] nuisance) {
@@ -233,8 +235,8 @@ public final class PlikLiteLikelihood implements Likelihood {
                 bin(cmb, Spectrum.TE, NBIN_TT, inv2, r);
                 bin(cmb, Spectrum.EE, NBIN_TT + NBIN_TE, inv2, r);
             }
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        } catch (MissingQuantityException e) {
+            throw new MissingQuantityException(name + ": " + e.getMessage(), e);
         }
         double chi2 = 0;
         int k = 0;

@@ -1,6 +1,9 @@
 package org.cosmoemu.likelihoods.planck;
 
 import java.util.List;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.theory.Requirements;
@@ -40,11 +43,13 @@ public final class TauPriorLikelihood implements Likelihood {
      * @param mean  prior mean of τ
      * @param sigma prior standard deviation, &gt; 0
      * @return the prior as a likelihood
-     * @throws IllegalArgumentException unless mean is finite and sigma positive and finite
+     * @throws InvalidOptionException naming {@code mean} or {@code sigma} unless mean is finite and sigma positive
+     *                                and finite
      */
     public static TauPriorLikelihood of(double mean, double sigma) {
         if (!Double.isFinite(mean) || !(sigma > 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("tau prior needs a finite mean and sigma > 0, got " + mean + " +- " + sigma);
+            throw new InvalidOptionException(Double.isFinite(mean) ? "sigma" : "mean",
+                    "tau prior needs a finite mean and sigma > 0, got " + mean + " +- " + sigma);
         }
         return new TauPriorLikelihood(mean, sigma);
     }
@@ -66,17 +71,19 @@ public final class TauPriorLikelihood implements Likelihood {
     }
 
     /**
-     * @throws IllegalStateException    if the theory's parameters do not include {@code tau_reio}
-     * @throws IllegalArgumentException if nuisance is not empty
+     * @throws MissingQuantityException  if the theory's parameters do not include {@code tau_reio}
+     * @throws InvalidParameterException if nuisance is not empty
      */
     @Override
     public double logLike(Observables theory, double[] nuisance) {
         if (nuisance.length != 0) {
-            throw new IllegalArgumentException(name + " has no nuisance parameters, got " + nuisance.length + " values");
+            throw new InvalidParameterException(null,
+                    name + " has no nuisance parameters, got " + nuisance.length + " values");
         }
         Double tau = theory.parameters().get(TAU);
         if (tau == null) {
-            throw new IllegalStateException(name + " needs the parameter '" + TAU + "' in the theory's parameters (have "
+            throw new MissingQuantityException(name + " needs the parameter '" + TAU
+                    + "' in the theory's parameters (have "
                     + theory.parameters().keySet() + ")");
         }
         double d = (tau - mean) / sigma;

@@ -16,6 +16,10 @@ import java.util.List;
 import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.api.testing.SharedTestData;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.Likelihoods;
@@ -250,31 +254,33 @@ class ActDr6LensingTest {
 
     @Test
     void unsupportedCombinationsAreClearErrors() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> ActDr6Lensing.builder().lensOnly(false).corrections(Corrections.FULL).check());
         assertTrue(e.getMessage().contains("like_corrs"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        assertEquals("corrections", e.option());
+        e = assertThrows(InvalidOptionException.class,
                 () -> ActDr6Lensing.builder().lensOnly(false).check());
         assertTrue(e.getMessage().contains("corrections=none") && e.getMessage().contains("corrections=n1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ActDr6Lensing.builder()
+        e = assertThrows(InvalidOptionException.class, () -> ActDr6Lensing.builder()
                 .variant(Variant.ACT_EXTENDED).lensOnly(false).corrections(Corrections.N1).check());
         assertTrue(e.getMessage().contains("act_extended"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ActDr6Lensing.builder()
+        e = assertThrows(InvalidOptionException.class, () -> ActDr6Lensing.builder()
                 .variant(Variant.ACTPLANCK_BASELINE).lensOnly(false).corrections(Corrections.N1).check());
         assertTrue(e.getMessage().contains("Planck N1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidOptionException.class,
                 () -> ActDr6Lensing.builder().corrections(Corrections.N1).check());
         assertTrue(e.getMessage().contains("lens_only=false"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ActDr6Lensing.builder()
+        e = assertThrows(InvalidOptionException.class, () -> ActDr6Lensing.builder()
                 .variant(Variant.ACT_POLONLY).lensOnly(false).corrections(Corrections.NONE).check());
         assertTrue(e.getMessage().contains("act_polonly"), e.getMessage());
         // via the provider: reported before the data directory is looked at
-        e = assertThrows(IllegalArgumentException.class, () -> Likelihoods.create("act_dr6_lensing",
+        e = assertThrows(InvalidOptionException.class, () -> Likelihoods.create("act_dr6_lensing",
                 Map.of("variant", "act_cibdeproj", "lens_only", "false", "corrections", "none")));
         assertTrue(e.getMessage().contains("act_cibdeproj"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(InvalidOptionException.class,
                 () -> ActDr6Lensing.builder().nsimsAct(12).build(data));
         assertTrue(e.getMessage().contains("Hartlap"), e.getMessage());
+        assertEquals("nsims_act", e.option());
     }
 
     @Test
@@ -282,17 +288,17 @@ class ActDr6LensingTest {
         ActDr6Lensing like = act(Variant.ACT_BASELINE, true, 792);
         CmbSpectra ttOnly = CmbSpectra.builder(3000).set(Spectrum.TT, 2, new double[]{1, 2, 3}, EllFactor.NONE, 1.0)
                 .build();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        MissingQuantityException e = assertThrows(MissingQuantityException.class,
                 () -> like.logLike(SimpleObservables.of(ttOnly)));
         assertTrue(e.getMessage().contains("PP"), e.getMessage());
         CmbSpectra shortPp = CmbSpectra.builder(700).set(Spectrum.PP, 2, new double[]{1e-8}, EllFactor.NONE, 1.0)
                 .build();
-        e = assertThrows(IllegalStateException.class, () -> like.logLike(SimpleObservables.of(shortPp)));
+        e = assertThrows(MissingQuantityException.class, () -> like.logLike(SimpleObservables.of(shortPp)));
         assertTrue(e.getMessage().contains("763") && e.getMessage().contains("700"), e.getMessage());
         ActDr6Lensing n1 = ActDr6Lensing.builder().lensOnly(false).corrections(Corrections.N1).build(data);
         CmbSpectra ppOnly = CmbSpectra.builder(3000).set(Spectrum.PP, 2, new double[]{1e-8}, EllFactor.NONE, 1.0)
                 .build();
-        e = assertThrows(IllegalStateException.class, () -> n1.logLike(SimpleObservables.of(ppOnly)));
+        e = assertThrows(MissingQuantityException.class, () -> n1.logLike(SimpleObservables.of(ppOnly)));
         assertTrue(e.getMessage().contains("TT"), e.getMessage());
     }
 
@@ -302,7 +308,7 @@ class ActDr6LensingTest {
         double[] pp = new double[3000];
         pp[100] = Double.NaN;
         CmbSpectra nan = CmbSpectra.builder(3000).set(Spectrum.PP, 0, pp, EllFactor.NONE, 1.0).build();
-        assertThrows(IllegalStateException.class, () -> like.logLike(SimpleObservables.of(nan)));
-        assertThrows(IllegalArgumentException.class, () -> like.logLike(fiducial, new double[]{1.0}));
+        assertThrows(NumericalException.class, () -> like.logLike(SimpleObservables.of(nan)));
+        assertThrows(InvalidParameterException.class, () -> like.logLike(fiducial, new double[]{1.0}));
     }
 }

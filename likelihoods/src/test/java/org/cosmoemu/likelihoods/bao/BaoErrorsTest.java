@@ -1,5 +1,6 @@
 package org.cosmoemu.likelihoods.bao;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.cosmoemu.api.DataFileException;
+import org.cosmoemu.api.InvalidOptionException;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.theory.Observables;
 import org.cosmoemu.theory.SimpleObservables;
@@ -37,15 +42,16 @@ class BaoErrorsTest {
     @Test
     void unknownDataSetListsTheValidOnes() {
         Path data = BaoDataSetsTest.dir();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> BaoLikelihood.of(data, "desi_dr2,desi_dr3"));
+        assertEquals("dataset", e.option());
         assertTrue(e.getMessage().contains("'desi_dr3'"), e.getMessage());
         for (String valid : new String[] {"desi_dr2", "desi_dr1", "sdss_dr12_consensus", "sdss_dr16_lrg", "sdss_dr7_mgs", "sixdf",
             "desi_dr2_lya"}) {
             assertTrue(e.getMessage().contains(valid), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> BaoLikelihood.of(data, "desi_dr2,,sixdf"));
-        e = assertThrows(IllegalArgumentException.class, () -> BaoLikelihood.of(data, "sixdf,bao.sixdf_2011_bao"));
+        assertThrows(InvalidOptionException.class, () -> BaoLikelihood.of(data, "desi_dr2,,sixdf"));
+        e = assertThrows(InvalidOptionException.class, () -> BaoLikelihood.of(data, "sixdf,bao.sixdf_2011_bao"));
         assertTrue(e.getMessage().contains("twice"), e.getMessage());
         org.cosmoemu.api.InvalidOptionException o = assertThrows(org.cosmoemu.api.InvalidOptionException.class,
                 () -> Likelihoods.create("bao", Map.of("datasets", "sixdf")));
@@ -85,20 +91,20 @@ class BaoErrorsTest {
     @Test
     void theoryLackingWhatIsNeededIsNamed() {
         BaoLikelihood desi = BaoLikelihood.of(BaoDataSetsTest.dir(), "desi_dr2");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        MissingQuantityException e = assertThrows(MissingQuantityException.class,
                 () -> desi.logLike(SimpleObservables.builder().derived(Observables.RDRAG, 147.0).build()));
         assertTrue(e.getMessage().contains("bao.desi_dr2") && e.getMessage().contains("background"), e.getMessage());
-        e = assertThrows(IllegalStateException.class,
+        e = assertThrows(MissingQuantityException.class,
                 () -> desi.logLike(SimpleObservables.builder().background(BaoDataSetsTest.BG).build()));
         assertTrue(e.getMessage().contains("rdrag"), e.getMessage());
         BaoLikelihood rsd = BaoLikelihood.of(BaoDataSetsTest.dir(), "sdss_dr12_consensus_final");
-        e = assertThrows(IllegalStateException.class, () -> rsd.logLike(
+        e = assertThrows(MissingQuantityException.class, () -> rsd.logLike(
                 SimpleObservables.builder().background(BaoDataSetsTest.BG).derived(Observables.RDRAG, 147.0).build()));
         assertTrue(e.getMessage().contains("f sigma8"), e.getMessage());
-        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> desi.logLike(
+        NumericalException a = assertThrows(NumericalException.class, () -> desi.logLike(
                 SimpleObservables.builder().background(BaoDataSetsTest.BG).derived(Observables.RDRAG, Double.NaN).build()));
         assertTrue(a.getMessage().contains("rdrag"), a.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> desi.logLike(BaoDataSetsTest.theory(), new double[] {1.0}));
+        assertThrows(InvalidParameterException.class, () -> desi.logLike(BaoDataSetsTest.theory(), new double[] {1.0}));
     }
 
     /** logLike allocates nothing once warm (HotSpot's per-thread allocation counter). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 
@@ -76,12 +77,12 @@ class InterpolatingSplineTest {
 
     @Test
     void rejectsBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> InterpolatingSpline.of(new double[] {0, 1, 2}, new double[] {0, 1, 2}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataFileException.class, () -> InterpolatingSpline.of(new double[] {0, 1, 2}, new double[] {0, 1, 2}));
+        assertThrows(DataFileException.class,
                 () -> InterpolatingSpline.of(new double[] {0, 1, 1, 2}, new double[] {0, 1, 2, 3}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataFileException.class,
                 () -> InterpolatingSpline.of(new double[] {0, 1, 2, 3}, new double[] {0, 1, Double.NaN, 3}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(DataFileException.class,
                 () -> InterpolatingSpline.of(new double[] {0, 1, 2, 3}, new double[] {0, 1, 2}));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class GaussianBandpowersTest {
         e = assertThrows(DataFileException.class,
                 () -> GaussianBandpowers.of(new double[3], new double[][]{{1, 0}, {0, 1}}, 1.0, "cov.txt"));
         assertTrue(e.getMessage().contains("rows"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidOptionException.class,
                 () -> GaussianBandpowers.of(new double[1], new double[][]{{1}}, -0.5, "cov.txt"));
     }
 

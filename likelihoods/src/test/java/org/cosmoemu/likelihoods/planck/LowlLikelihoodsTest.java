@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.IntToDoubleFunction;
 import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
@@ -105,13 +107,14 @@ class LowlLikelihoodsTest {
         assertEquals(Double.NEGATIVE_INFINITY, ee.logLike(ee(l -> l == 5 ? -0.001 : 0.02)), "negative D_l");
         // bad calibration and short spectra are errors that say so, not a silent -inf or NaN
         for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            var e = org.junit.jupiter.api.Assertions.assertThrows(InvalidParameterException.class,
                     () -> ee.logLike(th, new double[] {bad}));
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("A_planck"), e.getMessage());
+            assertEquals("A_planck", e.parameter());
         }
         Observables shortSpectra = SimpleObservables.of(CmbSpectra.builder(20)
                 .set(Spectrum.EE, 2, new double[19], EllFactor.L_L1_OVER_2PI, 1.0).build());
-        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        var e = org.junit.jupiter.api.Assertions.assertThrows(MissingQuantityException.class,
                 () -> ee.logLike(shortSpectra));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("l = 29"), e.getMessage());
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.cosmoemu.api.DataFileException;
 import org.cosmoemu.api.EllFactor;
+import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.api.testing.SharedTestData;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.Likelihoods;
@@ -112,16 +114,19 @@ class PlikLiteLikelihoodTest {
         PlikLiteLikelihood l = PlikLiteLikelihood.read(dir(), Spectra.TTTEEE, false);
         CmbSpectra full = CmbSpectra.readCambTable(dir().resolve("test_spectrum/Dl_planck2015fit.dat"));
         CmbSpectra ttOnly = CmbSpectra.builder(2508).set(Spectrum.TT, 0, full.toArray(Spectrum.TT), EllFactor.NONE, 1).build();
-        IllegalStateException s = assertThrows(IllegalStateException.class, () -> l.logLike(SimpleObservables.of(ttOnly)));
+        MissingQuantityException s = assertThrows(MissingQuantityException.class,
+                () -> l.logLike(SimpleObservables.of(ttOnly)));
         assertTrue(s.getMessage().contains("TE"), s.getMessage());
         CmbSpectra shortTt = CmbSpectra.builder(2000).set(Spectrum.TT, 0, full.toArray(Spectrum.TT), EllFactor.NONE, 1)
                 .set(Spectrum.TE, 0, full.toArray(Spectrum.TE), EllFactor.NONE, 1)
                 .set(Spectrum.EE, 0, full.toArray(Spectrum.EE), EllFactor.NONE, 1).build();
-        IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> l.logLike(SimpleObservables.of(shortTt)));
-        assertTrue(a.getMessage().contains("2508"), a.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> l.logLike(testSpectrum(), new double[0]));
-        assertThrows(IllegalArgumentException.class, () -> l.logLike(testSpectrum(), new double[] {-1}));
-        s = assertThrows(IllegalStateException.class, () -> l.logLike(SimpleObservables.builder().build()));
+        s = assertThrows(MissingQuantityException.class, () -> l.logLike(SimpleObservables.of(shortTt)));
+        assertTrue(s.getMessage().contains("2508"), s.getMessage());
+        assertThrows(InvalidParameterException.class, () -> l.logLike(testSpectrum(), new double[0]));
+        InvalidParameterException p = assertThrows(InvalidParameterException.class,
+                () -> l.logLike(testSpectrum(), new double[] {-1}));
+        assertEquals("A_planck", p.parameter());
+        s = assertThrows(MissingQuantityException.class, () -> l.logLike(SimpleObservables.builder().build()));
         assertTrue(s.getMessage().contains("CMB"), s.getMessage());
     }
 
