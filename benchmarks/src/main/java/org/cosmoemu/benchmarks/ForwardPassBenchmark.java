@@ -61,7 +61,7 @@ public class ForwardPassBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         NetworkModel model = network();
-        pass = CpuBackend.forwardPass(model, Precision.parse(precision), kernel);
+        pass = CpuBackend.forwardPass(model, Precision.parse(precision), org.cosmoemu.api.EmulatorOptions.Kernel.parse(kernel));
         points = SyntheticNetworks.points(7, batch, INPUTS);
         out = new double[batch * OUTPUTS];
     }

@@ -1,10 +1,10 @@
 package org.cosmoemu.cpu;
 
 import java.lang.reflect.InvocationTargetException;
-import java.util.Locale;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
+import org.cosmoemu.api.EmulatorOptions.Kernel;
 import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.Precision;
@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The pure-Java backend ({@code cpu}). Kernel choice ({@link EmulatorOptions#kernel()}):
  * <ul>
- *   <li>{@code auto}: the Vector API kernel when the JVM runs with {@code --add-modules jdk.incubator.vector},
- *       otherwise the scalar reference (logged once);</li>
- *   <li>{@code vector}: the Vector API kernel, or an error naming the missing JVM flag;</li>
- *   <li>{@code scalar}: the scalar reference.</li>
+ *   <li>{@link Kernel#AUTO}: the Vector API kernel when the JVM runs with {@code --add-modules
+ *       jdk.incubator.vector}, otherwise the scalar reference (logged once);</li>
+ *   <li>{@link Kernel#VECTOR}: the Vector API kernel, or an error naming the missing JVM flag;</li>
+ *   <li>{@link Kernel#SCALAR}: the scalar reference.</li>
  * </ul>
  */
 public final class CpuBackend implements EmulatorBackend {
@@ -49,22 +49,21 @@ public final class CpuBackend implements EmulatorBackend {
     /**
      * @param model     the network
      * @param precision precision of weights and arithmetic
-     * @param kernel    {@code auto}, {@code vector} or {@code scalar}
+     * @param kernel    the kernel choice
      * @return the compiled forward pass
-     * @throws InvalidOptionException if {@code vector} is requested without the Vector API module, or the kernel name
-     *                                is unknown
+     * @throws InvalidOptionException if {@link Kernel#VECTOR} is requested without the Vector API module
      * @throws CosmoEmuException      if the vector kernel cannot be created
      */
-    public static ForwardPass forwardPass(NetworkModel model, Precision precision, String kernel) {
-        switch (kernel.toLowerCase(Locale.ROOT)) {
-            case "scalar":
+    public static ForwardPass forwardPass(NetworkModel model, Precision precision, Kernel kernel) {
+        switch (kernel) {
+            case SCALAR:
                 return new ScalarForwardPass(model, precision);
-            case "vector":
+            case VECTOR:
                 if (!vectorApiAvailable()) {
                     throw new InvalidOptionException("kernel", "the vector kernel needs the JVM flag --add-modules " + VECTOR_MODULE);
                 }
                 return vectorPass(model, precision);
-            case "auto":
+            case AUTO:
                 if (vectorApiAvailable()) {
                     return vectorPass(model, precision);
                 }
@@ -75,7 +74,7 @@ public final class CpuBackend implements EmulatorBackend {
                 }
                 return new ScalarForwardPass(model, precision);
             default:
-                throw new InvalidOptionException("kernel", "unknown cpu kernel '" + kernel + "': use auto, vector or scalar");
+                throw new AssertionError(kernel);
         }
     }
 

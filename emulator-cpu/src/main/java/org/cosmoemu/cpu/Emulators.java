@@ -16,7 +16,7 @@ import org.cosmoemu.cpu.io.ModelFiles;
  *
  * <pre>{@code
  * Emulator tt = Emulators.load(Path.of("lcdm_tt.h5"));                                   // pure Java, float64
- * Emulator gpu = Emulators.load(path, EmulatorOptions.defaults().withBackend("nd4j"));   // ND4J (needs emulator-nd4j)
+ * Emulator gpu = Emulators.load(path, EmulatorOptions.defaults().withBackend(EmulatorOptions.Backend.ND4J));   // ND4J (needs emulator-nd4j)
  * double[] cl = tt.predict(Map.of("omega_b", 0.0224, ...));
  * }</pre>
  */

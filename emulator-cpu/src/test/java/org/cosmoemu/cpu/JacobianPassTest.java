@@ -75,7 +75,7 @@ class JacobianPassTest {
     void matchesFiniteDifferencesForNnAndPcaNetworks() {
         for (int pca : new int[] {0, 37}) {
             NetworkModel m = SyntheticNetworks.random(11 + pca, 6, 48, 4, 13, pca);
-            Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));
+            Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
             double[] x = SyntheticNetworks.points(5, 1, 6);
             assertJacobianMatches(e, x, true);
             assertJacobianMatches(e, x, false);
@@ -86,13 +86,13 @@ class JacobianPassTest {
     void log10ModelsGetTheChainFactor() {
         NetworkModel m = SyntheticNetworks.random(3, 4, 32, 2, 9, 0);
         m = m.toBuilder().quantity(OutputQuantity.unspecified().withTransform(OutputTransform.LOG10)).build();
-        Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         assertJacobianMatches(e, SyntheticNetworks.points(9, 1, 4), false);
     }
 
     @Test
     void rejectsShortBuffers() {
-        Emulator e = Emulators.create(SyntheticNetworks.random(1, 3, 8, 1, 5, 0), EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator e = Emulators.create(SyntheticNetworks.random(1, 3, 8, 1, 5, 0), EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         var ex = assertThrows(InvalidParameterException.class,
                 () -> e.jacobian(new double[] {0.5, 0.5, 0.5}, null, new double[14]));
         assertEquals(true, ex.getMessage().contains("Jacobian buffer holds 14 values"), ex.getMessage());

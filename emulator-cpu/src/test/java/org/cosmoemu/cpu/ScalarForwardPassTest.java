@@ -51,17 +51,17 @@ class ScalarForwardPassTest {
 
     @Test
     void matchesHandComputation() {
-        Emulator e = Emulators.create(tiny(OutputTransform.IDENTITY), EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator e = Emulators.create(tiny(OutputTransform.IDENTITY), EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         assertEquals(byHand(0.3, -0.7), e.predict(new double[] {0.3, -0.7})[0], 1e-15);
         assertEquals(byHand(-1, 1), e.predict(Map.of("a", -1, "b", 1.0))[0], 1e-15);
         Emulator f = Emulators.create(tiny(OutputTransform.IDENTITY),
-                EmulatorOptions.defaults().withKernel("scalar").withPrecision(Precision.FLOAT32));
+                EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR).withPrecision(Precision.FLOAT32));
         assertEquals(byHand(0.3, -0.7), f.predict(new double[] {0.3, -0.7})[0], 1e-6);
     }
 
     @Test
     void log10TransformAppliesToValuesNotRaw() {
-        Emulator e = Emulators.create(tiny(OutputTransform.LOG10), EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator e = Emulators.create(tiny(OutputTransform.LOG10), EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         double[] raw = new double[1];
         e.predictRaw(new double[] {0.3, -0.7}, raw);
         assertEquals(byHand(0.3, -0.7), raw[0], 1e-15);
@@ -70,7 +70,7 @@ class ScalarForwardPassTest {
 
     @Test
     void rejectsBadPoints() {
-        Emulator e = Emulators.create(tiny(OutputTransform.IDENTITY), EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator e = Emulators.create(tiny(OutputTransform.IDENTITY), EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         var out = assertThrows(ParameterOutOfRangeException.class, () -> e.predict(new double[] {1.5, 0}));
         assertEquals("a", out.parameter());
         assertTrue(out.getMessage().contains("'a' = 1.5") && out.getMessage().contains("[-1.0, 1.0]"), out.getMessage());
@@ -97,7 +97,7 @@ class ScalarForwardPassTest {
     @Test
     void batchEqualsSinglePoints() {
         NetworkModel m = SyntheticNetworks.random(7, 6, 64, 4, 16, 40);
-        Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         double[] pts = SyntheticNetworks.points(3, 5, 6);
         double[] batch = new double[5 * 40];
         e.predictBatch(pts, 5, batch);

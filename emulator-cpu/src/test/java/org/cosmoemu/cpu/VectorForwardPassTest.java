@@ -251,11 +251,11 @@ class VectorForwardPassTest {
         assertTrue(CpuBackend.vectorApiAvailable(), "tests run with --add-modules jdk.incubator.vector");
         NetworkModel m = SyntheticNetworks.random(14, 3, 20, 2, 5, 0);
         for (Precision p : Precision.values()) {
-            Emulator auto = Emulators.create(m, EmulatorOptions.defaults().withKernel("auto").withPrecision(p));
+            Emulator auto = Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.AUTO).withPrecision(p));
             assertEquals("cpu-vector", auto.backend());
-            assertEquals("cpu-vector", Emulators.create(m, EmulatorOptions.defaults().withKernel("vector")
+            assertEquals("cpu-vector", Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.VECTOR)
                     .withPrecision(p)).backend());
-            assertEquals("cpu-scalar", Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar")
+            assertEquals("cpu-scalar", Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR)
                     .withPrecision(p)).backend());
         }
         assertEquals("cpu-vector", Emulators.create(m).backend(), "the default kernel is auto");
@@ -282,9 +282,9 @@ class VectorForwardPassTest {
     void kernelNamesAreCaseInsensitiveAndUnknownOnesRejected() {
         // In this JVM the module is present, so asking for it succeeds; the child-JVM test covers the refusal.
         NetworkModel m = SyntheticNetworks.random(15, 2, 3, 1, 2, 0);
-        assertEquals("cpu-vector", CpuBackend.forwardPass(m, Precision.FLOAT64, "VECTOR").kernelName());
-        InvalidOptionException e = assertThrows(InvalidOptionException.class,
-                () -> CpuBackend.forwardPass(m, Precision.FLOAT64, "simd"));
+        assertEquals("cpu-vector", CpuBackend.forwardPass(m, Precision.FLOAT64,
+                EmulatorOptions.Kernel.parse("VECTOR")).kernelName());
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> EmulatorOptions.Kernel.parse("simd"));
         assertEquals("kernel", e.option());
         assertTrue(e.getMessage().contains("'simd'"), e.getMessage());
     }

@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ND4J backend ({@code nd4j}), found by {@link java.util.ServiceLoader}: select it with
- * {@code EmulatorOptions.defaults().withBackend("nd4j")}.
+ * {@code EmulatorOptions.defaults().withBackend(EmulatorOptions.Backend.ND4J)}.
  *
  * <p>Which ND4J backend runs the arithmetic is decided by the classpath, as ND4J always does: the native CPU
  * backend ({@code org.nd4j:nd4j-native}, this module's default Maven profile) or the CUDA backend
@@ -46,10 +46,9 @@ public final class Nd4jBackend implements EmulatorBackend {
      */
     @Override
     public Emulator create(NetworkModel model, EmulatorOptions options) {
-        String kernel = options.kernel().toLowerCase(Locale.ROOT);
-        if (!kernel.equals("auto")) {
-            throw new InvalidOptionException("kernel", "unknown nd4j kernel '" + options.kernel()
-                    + "': the nd4j backend has one kernel, use kernel 'auto' (choose CPU or CUDA by dependency)");
+        if (options.kernel() != EmulatorOptions.Kernel.AUTO) {
+            throw new InvalidOptionException("kernel", "the nd4j backend has no kernel '" + options.kernel().token()
+                    + "': it has one kernel, use kernel 'auto' (choose CPU or CUDA by dependency)");
         }
         return Nd4jEmulator.of(model, options.precision(), options.rangePolicy(), chunkRowsFromProperty());
     }

@@ -10,7 +10,7 @@ import org.cosmoemu.cpu.JacobianPass;
 /**
  * An {@link org.cosmoemu.api.Emulator} evaluated by ND4J ({@link Nd4jForwardPass}) on whichever ND4J backend is
  * on the classpath: {@link #backend()} is {@code nd4j-cpu} or {@code nd4j-cuda}. Users normally get one through
- * {@code Emulators.create(model, EmulatorOptions.defaults().withBackend("nd4j"))}.
+ * {@code Emulators.create(model, EmulatorOptions.defaults().withBackend(EmulatorOptions.Backend.ND4J))}.
  *
  * <p>Immutable and thread-safe (each thread gets its own ND4J arrays; see {@link Nd4jForwardPass}). Input
  * validation, the output transform and the error messages are {@link AbstractEmulator}'s, identical to the

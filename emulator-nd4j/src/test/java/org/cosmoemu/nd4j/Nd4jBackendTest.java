@@ -69,7 +69,7 @@ class Nd4jBackendTest {
         assertArrayEquals(reject.predict(p), extrapolate.predict(p), 0.0);
         double[] outside = {0.1, 0.2, 1.3, 0.4, 0.5, 0.6};
         assertThrows(ParameterOutOfRangeException.class, () -> reject.predict(outside));
-        Emulator cpu = Emulators.create(MODEL, EmulatorOptions.defaults().withKernel("scalar"))
+        Emulator cpu = Emulators.create(MODEL, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR))
                 .withRangePolicy(RangePolicy.EXTRAPOLATE);
         double[] want = cpu.predict(outside);
         double[] got = extrapolate.predict(outside);
@@ -79,8 +79,8 @@ class Nd4jBackendTest {
     @Test
     void unknownKernelIsRejectedWithItsName() {
         var ex = assertThrows(InvalidOptionException.class,
-                () -> Emulators.create(MODEL, EmulatorOptions.defaults().withBackend("nd4j").withKernel("vector")));
-        assertTrue(ex.getMessage().contains("nd4j kernel 'vector'") && ex.getMessage().contains("auto"),
+                () -> Emulators.create(MODEL, EmulatorOptions.defaults().withBackend("nd4j").withKernel(EmulatorOptions.Kernel.VECTOR)));
+        assertTrue(ex.getMessage().contains("nd4j backend has no kernel 'vector'") && ex.getMessage().contains("auto"),
                 ex.getMessage());
     }
 
@@ -111,7 +111,7 @@ class Nd4jBackendTest {
     @Test
     void badInputErrorsAreTheCpuBackendsErrors() {
         Emulator nd4j = Emulators.create(MODEL, EmulatorOptions.defaults().withBackend("nd4j"));
-        Emulator cpu = Emulators.create(MODEL, EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator cpu = Emulators.create(MODEL, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         double[] ok = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
         double[] nan = ok.clone();
         nan[4] = Double.NaN;

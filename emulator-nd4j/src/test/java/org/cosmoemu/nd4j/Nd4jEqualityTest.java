@@ -119,7 +119,7 @@ class Nd4jEqualityTest {
 
     private static void checkAgainstReference(NetworkModel model, Precision precision, int chunkRows, int[] batches,
             double tol) {
-        Emulator reference = Emulators.create(model, EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator reference = Emulators.create(model, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         Nd4jEmulator nd4j = Nd4jEmulator.of(model, precision, RangePolicy.REJECT, chunkRows);
         assertEquals(Nd4jBackendTest.expectedBackend(), nd4j.backend());
         int dim = model.inputSize();

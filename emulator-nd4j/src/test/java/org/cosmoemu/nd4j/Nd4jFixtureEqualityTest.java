@@ -33,7 +33,7 @@ class Nd4jFixtureEqualityTest {
     void nd4jMatchesScalarAndNumpy(ReferencePrediction ref) {
         NetworkModel model = ModelFiles.read(ref.modelPath());
         assertEquals(ref.raw().length, model.outputSize(), ref.caseName() + ": outputs");
-        Emulator scalar = Emulators.create(model, EmulatorOptions.defaults().withKernel("scalar")
+        Emulator scalar = Emulators.create(model, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR)
                 .withRangePolicy(RangePolicy.EXTRAPOLATE));
         double[] want = new double[model.outputSize()];
         scalar.predictRaw(ref.inputs(), want);

@@ -46,7 +46,7 @@ public final class BackendSwitchExample {
     /** @param args {@code [MODEL]}, default {@code lcdm/tt} */
     public static void main(String[] args) {
         String model = args.length > 0 ? args[0] : BundledModels.LCDM_TT;
-        Emulator nd4j = BundledModels.get(model, EmulatorOptions.defaults().withBackend("nd4j"));
+        Emulator nd4j = BundledModels.get(model, EmulatorOptions.defaults().withBackend(EmulatorOptions.Backend.ND4J));
         System.out.printf(Locale.ROOT, "%s on %s vs cpu: largest difference %.2e of the output scale%n", model,
                 nd4j.backend(), maxRelativeDifference(model, "nd4j"));
     }

@@ -23,7 +23,7 @@ class BackendSwitchExampleTest {
     void everyBundledModelAgreesOnBothBackends() {
         for (String name : BundledModels.names()) {
             Emulator cpu = BundledModels.get(name);
-            Emulator nd4j = BundledModels.get(name, EmulatorOptions.defaults().withBackend("nd4j"));
+            Emulator nd4j = BundledModels.get(name, EmulatorOptions.defaults().withBackend(EmulatorOptions.Backend.ND4J));
             ParameterSpace box = cpu.parameterSpace();
             double[] x = new double[box.dimension()];
             for (int i = 0; i < x.length; i++) {

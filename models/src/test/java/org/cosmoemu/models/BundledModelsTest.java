@@ -157,7 +157,7 @@ class BundledModelsTest {
 
     @Test
     void outOfRangePointsAreRejected() {
-        Emulator tt = BundledModels.get("lcdm/tt", EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator tt = BundledModels.get("lcdm/tt", EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         double[] p = {0.0224, 0.12, 90.0, 0.055, 0.965, 3.045};
         ParameterOutOfRangeException e = assertThrows(ParameterOutOfRangeException.class, () -> tt.predict(p));
         assertTrue(e.getMessage().contains("H0"), e.getMessage());
@@ -237,7 +237,7 @@ class BundledModelsTest {
      */
     private static void check(String name, Truth t, Scale scale, GridValue grid, int zCount) {
         NetworkModel model = BundledModels.model(name);
-        Emulator em = BundledModels.get(name, EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator em = BundledModels.get(name, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         boolean named = model.grid().isNamed();
         int n = model.grid().size();
         double lo = claims.containsKey(name + ".min") ? claim(name, "min") : Double.NEGATIVE_INFINITY;

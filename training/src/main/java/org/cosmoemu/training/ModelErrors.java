@@ -78,7 +78,7 @@ public final class ModelErrors {
             System.arraycopy(s.x()[rows[i]], 0, points, i * dim, dim);
         }
         double[] pred = new double[rows.length * n];
-        Emulator em = Emulators.create(model, EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator em = Emulators.create(model, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         if (rows.length > 0) {
             em.predictBatch(points, rows.length, pred);
         }

@@ -69,7 +69,7 @@ class SyntheticTrainingTest {
     }
 
     private static double maxRelativeTestError(NetworkModel m) {
-        Emulator em = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar"));
+        Emulator em = Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
         TrainingSamples s = samples(1.0);
         double worst = 0;
         for (int i : s.rowsWith(HeldOutSplit.Role.TEST)) {

@@ -225,7 +225,7 @@ class Hdf5RoundTripTest {
         for (int i = 0; i < x.length; i++) {
             x[i] += 0.3 * s[i];
         }
-        Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel("scalar").withPrecision(p)
+        Emulator e = Emulators.create(m, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR).withPrecision(p)
                 .withRangePolicy(RangePolicy.EXTRAPOLATE));
         double[] out = new double[e.outputSize()];
         e.predictRaw(x, out);

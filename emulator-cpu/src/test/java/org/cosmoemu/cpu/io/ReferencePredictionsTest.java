@@ -115,7 +115,7 @@ class ReferencePredictionsTest {
         assertEquals(fromNpz.grid(), fromPkl.grid());
         for (ReferencePrediction ref : List.of(p18, Fixtures.reference("lcdm_DER_v1__ALT"))) {
             for (Precision precision : Precision.values()) {
-                EmulatorOptions o = EmulatorOptions.defaults().withKernel("scalar").withPrecision(precision);
+                EmulatorOptions o = EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR).withPrecision(precision);
                 double[] a = new double[ref.size()];
                 double[] b = new double[ref.size()];
                 Emulators.create(fromNpz, o).predictRaw(ref.inputs(), a);
@@ -127,7 +127,7 @@ class ReferencePredictionsTest {
 
     private static double[] predictRaw(ReferencePrediction ref, Precision precision) {
         NetworkModel model = ModelFiles.read(ref.modelPath());
-        Emulator emu = Emulators.create(model, EmulatorOptions.defaults().withKernel("scalar").withPrecision(precision));
+        Emulator emu = Emulators.create(model, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR).withPrecision(precision));
         double[] out = new double[emu.outputSize()];
         emu.predictRaw(ref.inputs(), out);
         return out;
