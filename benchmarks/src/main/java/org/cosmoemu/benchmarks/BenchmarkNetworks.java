@@ -6,7 +6,7 @@ import org.cosmoemu.api.NetworkModel;
  * Sizes of the benchmark networks (the networks themselves come from
  * {@link org.cosmoemu.cpu.SyntheticNetworks}).
  */
-public final class BenchmarkNetworks {
+final class BenchmarkNetworks {
     private BenchmarkNetworks() {
     }
 

@@ -16,7 +16,7 @@ import org.cosmoemu.api.NumericalException;
  * posteriors are not smeared across their narrow direction. MCMC samples are correlated, so n_eff overstates
  * the information: the plots use a smoothing factor above 1 for visually smooth contours.
  */
-public final class Kde {
+final class Kde {
     private Kde() {
     }
 

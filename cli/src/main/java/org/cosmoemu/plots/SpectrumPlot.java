@@ -32,7 +32,7 @@ import org.cosmoemu.api.InvalidOptionException;
  *     .build().write(Path.of("tt.png"));
  * }</pre>
  */
-public final class SpectrumPlot {
+final class SpectrumPlot {
     static {
         Canvas.init();
     }

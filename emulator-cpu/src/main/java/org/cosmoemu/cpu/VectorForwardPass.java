@@ -40,7 +40,7 @@ import org.cosmoemu.api.Precision;
  * {@value #CHUNK_F32} or {@value #CHUNK_F64} rows), allocated on its first call and grown only when a larger batch arrives; after that
  * {@link #forward} allocates nothing.
  */
-public final class VectorForwardPass implements ForwardPass {
+final class VectorForwardPass implements ForwardPass {
     /**
      * Samples processed together in float32; bounds the per-thread scratch. Each chunk streams all weights once,
      * so a larger chunk means less memory traffic per sample but more scratch; 64 already makes float32

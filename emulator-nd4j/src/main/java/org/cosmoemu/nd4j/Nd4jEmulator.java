@@ -16,7 +16,7 @@ import org.cosmoemu.cpu.JacobianPass;
  * validation, the output transform and the error messages are {@link AbstractEmulator}'s, identical to the
  * pure-Java backend. ND4J is slow per call (about a millisecond of fixed cost): use it for large batches.
  */
-public final class Nd4jEmulator extends AbstractEmulator {
+final class Nd4jEmulator extends AbstractEmulator {
     private final Nd4jForwardPass pass;
     private final JacobianPass.Lazy jacobian;
 

@@ -19,7 +19,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * <p>{@link #rMinus1Cl}: the standard deviation across chains (1/m) of each chain's lower and upper
  * equal-tailed bounds, in units of √diag(W); the largest one.
  */
-public final class GelmanRubin {
+final class GelmanRubin {
     private GelmanRubin() {
     }
 

@@ -10,7 +10,7 @@ package org.cosmoemu.training;
  *   <li>{@link Role#TRAINING}: every other point.</li>
  * </ul>
  */
-public final class HeldOutSplit {
+final class HeldOutSplit {
     /** Every {@code MODULUS}-th design point is held out for testing, and another for validation. */
     public static final int MODULUS = 10;
     /** Design indices ≡ this (mod {@link #MODULUS}) form the test set. */

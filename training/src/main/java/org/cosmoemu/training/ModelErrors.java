@@ -18,7 +18,7 @@ import org.cosmoemu.cpu.Emulators;
  * otherwise the relative error |Δy|/|y|. The model is evaluated as users get it: the CPU emulator with default
  * options (float64 arithmetic on the stored weights) and the scalar reference kernel. Immutable.
  */
-public final class ModelErrors {
+final class ModelErrors {
 
     /**
      * Percentiles of the error over the (sample, output) pairs of a group of outputs (and, for P(k, z), one z).

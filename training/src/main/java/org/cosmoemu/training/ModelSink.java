@@ -9,7 +9,7 @@ import org.cosmoemu.cpu.io.ModelFiles;
  * Where trained models are saved, and how saved ones are read back. The format of the shipped files is chosen
  * in one place, {@link #SHIPPED}.
  */
-public interface ModelSink {
+interface ModelSink {
 
     /**
      * The format of the files shipped in the {@code models} module: the SDK's HDF5 model format with float32

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * rows decide early stopping; test rows are never touched. Progress (stage, epoch, loss, validation loss,
  * ETA) is logged through SLF4J at INFO every {@link #LOG_INTERVAL}, every epoch at DEBUG.
  */
-public final class Trainer {
+final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** How often progress is logged at INFO. */
     public static final Duration LOG_INTERVAL = Duration.ofSeconds(30);

@@ -25,7 +25,7 @@ import org.cosmoemu.api.ParameterSpace;
  * @param grid        the output grid
  * @param quantity    what the outputs mean, with the spec's transform
  */
-public record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y, long[] designIndex,
+record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y, long[] designIndex,
         double[] redshift, OutputGrid grid, OutputQuantity quantity) {
 
     /** Name of the extra input of P(k, z) models. */

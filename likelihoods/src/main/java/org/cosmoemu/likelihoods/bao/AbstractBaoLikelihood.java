@@ -17,7 +17,7 @@ import org.cosmoemu.theory.Observables;
  * {@code theory.derived("rdrag")} times the data set's rs_rescale (never computed here), the background from
  * {@code theory.background()}, and error messages that name the data set when the theory lacks something.
  */
-public abstract sealed class AbstractBaoLikelihood implements Likelihood
+abstract sealed class AbstractBaoLikelihood implements Likelihood
         permits GaussianBaoLikelihood, SplineBaoLikelihood, BicubicBaoLikelihood, TrilinearBaoLikelihood {
 
     private final String name;

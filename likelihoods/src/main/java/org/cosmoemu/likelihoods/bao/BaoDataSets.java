@@ -20,7 +20,7 @@ import org.cosmoemu.likelihoods.DataTables;
  * 6dF, MGS — written here). Names are ours (short, stable); cobaya's names are accepted as aliases, with or
  * without the {@code bao.} prefix.
  */
-public final class BaoDataSets {
+final class BaoDataSets {
 
     /** One named data set. */
     public record DataSet(String name, String cobayaName, String description,

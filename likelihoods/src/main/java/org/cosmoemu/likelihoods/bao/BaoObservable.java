@@ -10,7 +10,7 @@ import org.cosmoemu.theory.Observables;
  * (a leading {@code bao_} is ignored). r_s below is the rescaled sound horizon r_drag × rs_rescale of the
  * data set (see {@link GaussianBaoLikelihood}); distances in Mpc, H in km/s/Mpc, c in km/s.
  */
-public enum BaoObservable {
+enum BaoObservable {
     /** D_V / r_s with D_V = [z D_M² c / H]^{1/3}. */
     DV_OVER_RS("DV_over_rs", true),
     /** r_s / D_V. */

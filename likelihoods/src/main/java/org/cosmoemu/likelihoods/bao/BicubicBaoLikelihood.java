@@ -12,7 +12,7 @@ import org.cosmoemu.theory.Observables;
  * likelihood is −∞ (cobaya's spline would clamp to the grid edge; the grid spans many σ, where ln p ≲ −20).
  * Immutable and thread-safe; allocation-free.
  */
-public final class BicubicBaoLikelihood extends AbstractBaoLikelihood {
+final class BicubicBaoLikelihood extends AbstractBaoLikelihood {
     private final BaoObservable first;
     private final BaoObservable second;
     private final double z;

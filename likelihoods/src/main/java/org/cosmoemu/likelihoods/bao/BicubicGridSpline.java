@@ -13,7 +13,7 @@ import org.cosmoemu.api.NumericalException;
  * extrapolate check {@link #contains}. (scipy's bispev clamps the arguments to the grid instead.) Immutable
  * and thread-safe; evaluation allocates nothing.
  */
-public final class BicubicGridSpline {
+final class BicubicGridSpline {
     private static final int K = 3;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[4 * (K + 1)]);
 

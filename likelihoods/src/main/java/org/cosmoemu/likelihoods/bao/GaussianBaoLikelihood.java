@@ -19,7 +19,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * for data quoted with a fiducial sound horizon, e.g. 1/147.78 for SDSS DR12 consensus; 1 for DESI).
  * C is inverted once (Cholesky). Immutable and thread-safe; {@link #logLike} allocates nothing.
  */
-public final class GaussianBaoLikelihood extends AbstractBaoLikelihood {
+final class GaussianBaoLikelihood extends AbstractBaoLikelihood {
 
     private final double[] z;
     private final BaoObservable[] observables;

@@ -12,7 +12,7 @@ import org.cosmoemu.theory.Observables;
  * ({@code grid_file} with one observable: S through ln p). Outside [lower, upper] — the table's range — the
  * likelihood is −∞ (cobaya: −inf for MGS; scipy raises for ELG). Immutable and thread-safe; allocation-free.
  */
-public final class SplineBaoLikelihood extends AbstractBaoLikelihood {
+final class SplineBaoLikelihood extends AbstractBaoLikelihood {
     private final BaoObservable observable;
     private final double z;
     private final InterpolatingSpline lnL;

@@ -10,7 +10,7 @@ import org.cosmoemu.theory.Observables;
  * f σ8 at z = 0.85; scipy {@code RegularGridInterpolator}). Outside the grid the likelihood is −∞ (cobaya:
  * ln 1e-300 ≈ −690.8). Immutable and thread-safe; allocation-free.
  */
-public final class TrilinearBaoLikelihood extends AbstractBaoLikelihood {
+final class TrilinearBaoLikelihood extends AbstractBaoLikelihood {
     private final BaoObservable o1;
     private final BaoObservable o2;
     private final BaoObservable o3;

@@ -7,7 +7,7 @@ import org.cosmoemu.api.DataFileException;
  * computes it. Outside the grid {@link #value} returns NaN; check {@link #contains}. Immutable and
  * thread-safe; evaluation allocates nothing.
  */
-public final class TrilinearGrid {
+final class TrilinearGrid {
     private final double[] x;
     private final double[] y;
     private final double[] z;

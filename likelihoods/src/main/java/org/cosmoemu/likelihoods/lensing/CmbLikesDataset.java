@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Anything else the format allows (Hamimeche–Lewis or exact likelihoods, several maps, noise, aberration,
  * {@code INCLUDE}) is rejected with a {@link DataFileException}. Immutable.
  */
-public final class CmbLikesDataset {
+final class CmbLikesDataset {
     private static final Logger LOG = LoggerFactory.getLogger(CmbLikesDataset.class);
 
     private final Path file;

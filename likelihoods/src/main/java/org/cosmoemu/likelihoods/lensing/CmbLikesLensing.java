@@ -25,7 +25,7 @@ import org.cosmoemu.theory.Observables;
  * (A_planck, prior N(1, 0.0025²)) where the data set has one and uses CMB spectra. Immutable and thread-safe;
  * {@link #logLike} allocates nothing after a thread's first call.
  */
-public final class CmbLikesLensing implements Likelihood {
+final class CmbLikesLensing implements Likelihood {
     /** Prior of A_planck (cobaya {@code planck_calib.yaml}, PR4 {@code PlanckPR4Lensing.yaml}): N(1, 0.0025²). */
     public static final Prior A_PLANCK_PRIOR = Prior.gaussian(1.0, 0.0025);
 

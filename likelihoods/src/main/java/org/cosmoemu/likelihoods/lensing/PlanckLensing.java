@@ -1,6 +1,7 @@
 package org.cosmoemu.likelihoods.lensing;
 
 import java.nio.file.Path;
+import org.cosmoemu.likelihoods.Likelihood;
 
 /**
  * The Planck CMB-lensing likelihoods, all {@link CmbLikesLensing} over the public CMBlikes data sets:
@@ -83,7 +84,7 @@ public final class PlanckLensing {
      * @return the likelihood, named {@code planck2018_lensing[variant=native|cmbmarged, dataset=...]}
      * @throws org.cosmoemu.api.DataFileException naming a missing or malformed file and where the data is published
      */
-    public static CmbLikesLensing planck2018(Path dataDir, Range2018 range, boolean cmbMarginalised) {
+    public static Likelihood planck2018(Path dataDir, Range2018 range, boolean cmbMarginalised) {
         String file = "smicadx12_Dec5_ftl_mv2_ndclpp_p_teb_" + range.id() + (cmbMarginalised ? "_CMBmarged" : "")
                 + ".dataset";
         CmbLikesDataset d = CmbLikesDataset.read(dataDir.resolve("2018").resolve(file), PLANCK_2018_SOURCE);
@@ -97,7 +98,7 @@ public final class PlanckLensing {
      * @return the likelihood, named {@code planck_pr4_lensing[variant=...]}
      * @throws org.cosmoemu.api.DataFileException naming a missing or malformed file and where the data is published
      */
-    public static CmbLikesLensing pr4(Path dataDir, Pr4Variant variant) {
+    public static Likelihood pr4(Path dataDir, Pr4Variant variant) {
         CmbLikesDataset d = CmbLikesDataset.read(dataDir.resolve("data_pr4").resolve(variant.datasetFile()),
                 PR4_SOURCE);
         return CmbLikesLensing.of("planck_pr4_lensing[variant=" + variant.id() + "]", d);

@@ -46,13 +46,13 @@ class PlanckLensingTest {
 
     private static CmbLikesLensing create(String which) {
         return switch (which) {
-            case "consext8_native" -> PlanckLensing.planck2018(p18, Range2018.CONSEXT8, false);
-            case "consext8_cmbmarged" -> PlanckLensing.planck2018(p18, Range2018.CONSEXT8, true);
-            case "agr2_native" -> PlanckLensing.planck2018(p18, Range2018.AGR2, false);
-            case "agr2_cmbmarged" -> PlanckLensing.planck2018(p18, Range2018.AGR2, true);
-            case "pr4_ps1" -> PlanckLensing.pr4(pr4, Pr4Variant.PS1);
-            case "pr4_cmbmarged" -> PlanckLensing.pr4(pr4, Pr4Variant.CMB_MARGINALISED);
-            case "pr4_polonly" -> PlanckLensing.pr4(pr4, Pr4Variant.POL_ONLY);
+            case "consext8_native" -> (CmbLikesLensing) PlanckLensing.planck2018(p18, Range2018.CONSEXT8, false);
+            case "consext8_cmbmarged" -> (CmbLikesLensing) PlanckLensing.planck2018(p18, Range2018.CONSEXT8, true);
+            case "agr2_native" -> (CmbLikesLensing) PlanckLensing.planck2018(p18, Range2018.AGR2, false);
+            case "agr2_cmbmarged" -> (CmbLikesLensing) PlanckLensing.planck2018(p18, Range2018.AGR2, true);
+            case "pr4_ps1" -> (CmbLikesLensing) PlanckLensing.pr4(pr4, Pr4Variant.PS1);
+            case "pr4_cmbmarged" -> (CmbLikesLensing) PlanckLensing.pr4(pr4, Pr4Variant.CMB_MARGINALISED);
+            case "pr4_polonly" -> (CmbLikesLensing) PlanckLensing.pr4(pr4, Pr4Variant.POL_ONLY);
             default -> throw new IllegalArgumentException(which);
         };
     }
