@@ -1,6 +1,7 @@
 package org.cosmoemu.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,32 @@ class BundledModelsTest {
         InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> BundledModels.model("lcdm/xx"));
         assertEquals("model", e.option());
         assertTrue(e.getMessage().contains("lcdm/xx") && e.getMessage().contains("lcdm/tt"), e.getMessage());
+    }
+
+    /**
+     * Provenance names the dataset and its shard checksums, never a path of the machine that trained the model;
+     * every file carries the checksum of its payload, which the reader verifies.
+     */
+    @Test
+    void provenanceNamesTheDataNotAMachineAndFilesCarryAChecksum() throws Exception {
+        for (String name : BundledModels.names()) {
+            java.util.Map<String, String> p = BundledModels.model(name).provenance();
+            assertEquals("class-lcdm", p.get("training.data"), name);
+            assertTrue(p.get("training.shards").matches("(train-\\d{3}\\.h5 sha256=[0-9a-f]{64}(; )?)+"),
+                    name + ": " + p.get("training.shards"));
+            p.forEach((k, v) -> assertFalse(v.matches("(?s).*(^/|/work/|/home/|/tmp/|[A-Z]:\\\\).*"),
+                    name + " provenance " + k + " holds a machine path: " + v));
+            java.nio.file.Path tmpFile = java.nio.file.Files.createTempFile("bundled", ".h5");
+            try (java.io.InputStream in = BundledModels.class.getResourceAsStream(BundledModels.RESOURCE_ROOT + name + ".h5")) {
+                java.nio.file.Files.copy(in, tmpFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(tmpFile)) {
+                    Object digest = h.getAttribute("payload_sha256").getData();
+                    assertTrue(digest instanceof String s && s.matches("[0-9a-f]{64}"), name + ": " + digest);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmpFile);
+            }
+        }
     }
 
     /** Every catalogue model has the training spec it was made from, in models/specs, naming it. */

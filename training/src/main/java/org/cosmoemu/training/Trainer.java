@@ -74,7 +74,7 @@ final class Trainer {
     /**
      * Trains the model a spec describes on the samples assembled from the CLASS shards.
      *
-     * @param data the CLASS shards (for provenance: directory, shard names and hashes)
+     * @param data the CLASS shards (for provenance: dataset name, shard names and hashes)
      * @param spec what to train
      * @return the trained model
      * @throws org.cosmoemu.api.DataFileException if the data does not fit the spec
@@ -82,7 +82,9 @@ final class Trainer {
     public static Result train(ClassTrainingData data, ModelSpec spec) {
         TrainingSamples samples = TrainingSamples.assemble(data, spec);
         Map<String, String> prov = new LinkedHashMap<>();
-        prov.put("training.data", data.directory().toString());
+        // The dataset's name (the data directory's folder, e.g. class-lcdm), never a path of this machine; the
+        // shard checksums below identify the data exactly.
+        prov.put("training.data", data.directory().toAbsolutePath().normalize().getFileName().toString());
         StringBuilder sb = new StringBuilder();
         for (ClassTrainingData.Shard s : data.shards()) {
             sb.append(sb.isEmpty() ? "" : "; ").append(s.file().getFileName()).append(" sha256=").append(s.sha256());

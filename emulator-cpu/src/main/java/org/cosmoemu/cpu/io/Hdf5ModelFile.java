@@ -25,13 +25,15 @@ import org.cosmoemu.api.OutputTransform;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.api.ParameterSpace;
 import org.cosmoemu.api.Precision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SDK's own model format: a self-describing HDF5 file (layout in {@code emulator-cpu/MODEL-FORMAT.md}),
  * written and read with jHDF.
  *
  * <pre>
- * /                    @format = "cosmo-emu-model", @format_version = 1, @name
+ * /                    @format = "cosmo-emu-model", @format_version = 1, @name, @payload_sha256
  * /parameters          names (str[n]), lower, upper (f64[n], ±inf allowed), mean, std (f64[n]: input scaling)
  * /network             architecture (i32[L+1]); @activation = "cosmopower"
  * /network/layer_i     weights (f32 or f64 [in][out]), bias (f64[out]), beta, gamma (f64[out], hidden layers only)
@@ -41,7 +43,10 @@ import org.cosmoemu.api.Precision;
  * /provenance          keys, values (str[k]); absent when the model has no provenance
  * </pre>
  *
- * Every group holds at least one dataset: jHDF 0.13 can write an unreadable file when a group has no children
+ * {@code payload_sha256} is {@link #payloadDigest} of the model as stored; {@link #read} recomputes it and
+ * refuses a file whose content changed. Files written before it existed load with a warning.
+ *
+ * <p>Every group holds at least one dataset: jHDF 0.13 can write an unreadable file when a group has no children
  * (seen with an empty or attribute-only group written after another group).
  */
 final class Hdf5ModelFile {
@@ -51,6 +56,9 @@ final class Hdf5ModelFile {
     static final int FORMAT_VERSION = 1;
     /** The activation the network groups declare: {@code (γ + (1 − γ)·sigmoid(β ⊙ z)) ⊙ z}. */
     static final String ACTIVATION = "cosmopower";
+    /** Root attribute holding the SHA-256 of the payload ({@link #payloadDigest}). */
+    static final String PAYLOAD_SHA256 = "payload_sha256";
+    private static final Logger LOG = LoggerFactory.getLogger(Hdf5ModelFile.class);
 
     private Hdf5ModelFile() {
     }
@@ -62,11 +70,19 @@ final class Hdf5ModelFile {
      *                float64; {@link Precision#FLOAT64} stores everything as float64
      */
     static void write(NetworkModel model, Path file, Precision storage) {
+        write(model, file, storage, true);
+    }
+
+    /** As {@link #write(NetworkModel, Path, Precision)}; {@code withChecksum = false} writes a pre-checksum file (tests). */
+    static void write(NetworkModel model, Path file, Precision storage, boolean withChecksum) {
         boolean f32 = storage == Precision.FLOAT32;
         try (WritableHdfFile h = HdfFile.write(file)) {
             h.putAttribute("format", FORMAT);
             h.putAttribute("format_version", FORMAT_VERSION);
             h.putAttribute("name", model.name());
+            if (withChecksum) {
+                h.putAttribute(PAYLOAD_SHA256, payloadDigest(f32 ? roundedToFloat32(model) : model));
+            }
 
             ParameterSpace space = model.parameterSpace();
             WritableGroup params = h.putGroup("parameters");
@@ -271,7 +287,126 @@ final class Hdf5ModelFile {
                 throw new ModelFormatException("/network/architecture " + Arrays.toString(arch) + " does not match the "
                         + "layers " + Arrays.toString(model.architecture()));
             }
+            Object stored = attribute(h, PAYLOAD_SHA256);
+            if (stored == null) {
+                LOG.warn("{}: model '{}' has no payload checksum (written before cosmo-emu stored one); its content "
+                        + "cannot be verified. Re-save it with ModelFiles.write (CLI: convert) to add one.", file, name);
+            } else if (!(stored instanceof String s) || !s.equals(payloadDigest(model))) {
+                throw new ModelFormatException("the content of model '" + name + "' does not match its checksum "
+                        + "(/@" + PAYLOAD_SHA256 + "): the file is corrupt or was modified after it was written");
+            }
             return model;
+        }
+    }
+
+    /**
+     * The SHA-256 of everything a model holds, in a fixed order: name, parameters (names, ranges, input scaling),
+     * architecture, every layer's weights, bias, β and γ, the PCA (coefficient scaling, matrix), the output
+     * scaling, quantity, grid and provenance. Numbers enter as their IEEE-754 bits (big-endian), strings as UTF-8,
+     * every array and string preceded by its length, so that no two models share a digest by concatenation.
+     *
+     * @param m the model, as read back from storage (float32-stored matrices widened to double)
+     * @return the digest, 64 lower-case hex digits
+     */
+    static String payloadDigest(NetworkModel m) {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError("every JVM provides SHA-256", e);
+        }
+        Digest d = new Digest(md);
+        d.string(m.name());
+        ParameterSpace space = m.parameterSpace();
+        d.strings(space.names());
+        d.doubles(space.parameters().stream().mapToDouble(Parameter::lower).toArray());
+        d.doubles(space.parameters().stream().mapToDouble(Parameter::upper).toArray());
+        d.doubles(m.inputMean());
+        d.doubles(m.inputStd());
+        int[] arch = m.architecture();
+        d.integer(arch.length);
+        for (int a : arch) {
+            d.integer(a);
+        }
+        for (DenseLayer l : m.layers()) {
+            d.doubles(l.weights());
+            d.doubles(l.bias());
+            d.doubles(l.hasActivation() ? l.beta() : new double[0]);
+            d.doubles(l.hasActivation() ? l.gamma() : new double[0]);
+        }
+        NetworkModel.Pca pca = m.pca();
+        d.integer(pca == null ? 0 : 1);
+        if (pca != null) {
+            d.doubles(pca.coefficientMean());
+            d.doubles(pca.coefficientStd());
+            d.doubles(pca.matrix());
+        }
+        d.doubles(m.outputMean());
+        d.doubles(m.outputStd());
+        OutputQuantity q = m.quantity();
+        d.strings(List.of(q.name(), q.units(), q.ellFactor().token(), q.transform().token()));
+        OutputGrid g = m.grid();
+        d.strings(List.of(g.axis().token(), g.unit()));
+        d.doubles(g.values());
+        d.strings(g.isNamed() ? g.labels() : List.of());
+        d.strings(List.copyOf(m.provenance().keySet()));
+        d.strings(List.copyOf(m.provenance().values()));
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The model with its weight and PCA matrices rounded to float32, as {@link #write} stores them. */
+    private static NetworkModel roundedToFloat32(NetworkModel m) {
+        List<DenseLayer> layers = new ArrayList<>();
+        for (DenseLayer l : m.layers()) {
+            double[] w = rounded(l.weights());
+            layers.add(l.hasActivation() ? DenseLayer.hidden(l.inputs(), l.outputs(), w, l.bias(), l.beta(), l.gamma())
+                    : DenseLayer.linear(l.inputs(), l.outputs(), w, l.bias()));
+        }
+        NetworkModel.Pca p = m.pca();
+        NetworkModel.Pca pca = p == null ? null : NetworkModel.Pca.of(p.components(), p.outputs(), p.coefficientMean(),
+                p.coefficientStd(), rounded(p.matrix()));
+        return m.toBuilder().layers(layers).pca(pca).build();
+    }
+
+    private static double[] rounded(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = (float) a[i];
+        }
+        return r;
+    }
+
+    /** Feeds lengths, numbers and strings into a digest unambiguously. */
+    private static final class Digest {
+        private final java.security.MessageDigest md;
+        private final java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
+
+        Digest(java.security.MessageDigest md) {
+            this.md = md;
+        }
+
+        void integer(int v) {
+            buf.clear();
+            md.update(buf.putInt(v).array(), 0, 4);
+        }
+
+        void doubles(double[] a) {
+            integer(a.length);
+            for (double v : a) {
+                buf.clear();
+                md.update(buf.putLong(Double.doubleToLongBits(v)).array(), 0, 8);
+            }
+        }
+
+        void string(String s) {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            integer(b.length);
+            md.update(b);
+        }
+
+        void strings(List<String> list) {
+            integer(list.size());
+            list.forEach(this::string);
         }
     }
 
