@@ -1,21 +1,22 @@
 package org.cosmoemu.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.cosmoemu.api.OutputException;
-import org.cosmoemu.inference.ActDr6BaoAnalysis;
+import java.util.Locale;
+import java.util.Map;
 import org.cosmoemu.inference.McmcResult;
-import org.cosmoemu.inference.Posterior;
-import org.cosmoemu.inference.SampledParameter;
 import org.cosmoemu.inference.PosteriorSummary;
-import org.cosmoemu.models.LcdmTheory;
+import org.cosmoemu.inference.SampledParameter;
+import org.cosmoemu.inference.analysis.Analysis;
+import org.cosmoemu.inference.analysis.AnalysisRun;
+import org.cosmoemu.likelihoods.Prior;
 
 /**
  * {@code sample}: runs one of the field's standard analyses with the SDK's MCMC sampler and writes GetDist
- * chains.
+ * chains. The analyses are the input files {@code examples/analyses/act-dr6-bao.yaml} and
+ * {@code act-dr6-desi-dr2.yaml} (shipped in the jar); {@code sample --example NAME --output DIR} is
+ * {@code run NAME --output DIR/NAME_WITH_UNDERSCORES} with this command's summary.
  */
 final class SampleCommand implements Command {
 
@@ -32,50 +33,52 @@ final class SampleCommand implements Command {
     @Override
     public int run(String[] argv, int from, PrintStream out) {
         Args a = new Args("sample")
-                .value("example", "NAME", "act-dr6-bao (ACT DR6 lensing + SDSS/6dF BAO) or act-dr6-desi-dr2 (+ DESI DR2 BAO)")
+                .value("example", "NAME", "act-dr6-bao (ACT DR6 lensing + SDSS/6dF BAO) or act-dr6-desi-dr2 (+ DESI DR2 "
+                        + "BAO): the input files examples/analyses/NAME.yaml")
                 .value("output", "DIR", "directory for the GetDist chains (<DIR>/<example>.1.txt, .paramnames, .ranges, ...)")
                 .value("chains", "N", "parallel chains (default 4)")
                 .value("seed", "S", "random seed (default 1)")
                 .value("max-minutes", "M", "wall-time limit (default 60)")
+                .flag("resume", "continue the chains already in DIR (same settings only)")
+                .flag("force", "overwrite the chains already in DIR")
                 .flag("json", "print the summary as one JSON object")
                 .parse(argv, from);
         String example = a.require("example");
-        String bao = switch (example) {
-            case "act-dr6-bao" -> ActDr6BaoAnalysis.SDSS_6DF_BAO;
-            case "act-dr6-desi-dr2" -> ActDr6BaoAnalysis.DESI_DR2_BAO;
-            default -> throw new UsageException("unknown example '" + example + "': use act-dr6-bao or act-dr6-desi-dr2");
-        };
-        Path dir = Path.of(a.require("output"));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new OutputException("cannot create the output directory " + dir + " (" + e + ")", e);
+        if (!example.equals("act-dr6-bao") && !example.equals("act-dr6-desi-dr2")) {
+            throw new UsageException("unknown example '" + example + "': use act-dr6-bao or act-dr6-desi-dr2");
         }
+        Path dir = Path.of(a.require("output"));
         double minutes;
         try {
             minutes = Double.parseDouble(a.get("max-minutes", "60"));
         } catch (NumberFormatException e) {
             throw new UsageException("--max-minutes needs a number, got '" + a.get("max-minutes") + "'");
         }
-        Posterior post = ActDr6BaoAnalysis.posterior(LcdmTheory.bundled(), bao);
+        int chains = a.integer("chains", 4);
+        int seed = a.integer("seed", 1);
+        Analysis analysis = Analysis.fromYaml(RunCommand.example(example), "examples/analyses/" + example + ".yaml",
+                org.cosmoemu.api.EmulatorOptions.defaults());
+        double tau = analysis.fixedParameters().get("tau");
         if (!a.has("json")) {
-            out.println(ActDr6BaoAnalysis.priorsStatement(post));
+            out.println(priorsStatement(analysis, tau));
         }
-        McmcResult r = ActDr6BaoAnalysis.run(post, dir.resolve(example.replace('-', '_')), a.integer("chains", 4),
-                a.integer("seed", 1), Duration.ofMillis((long) (minutes * 60_000)), true);
-        PosteriorSummary s = r.summary();
+        AnalysisRun.Sampled s = (AnalysisRun.Sampled) analysis.runner().output(dir.resolve(example.replace('-', '_')))
+                .chains(chains).seed(seed).maxTime(Duration.ofMillis((long) (minutes * 60_000)))
+                .resume(a.has("resume")).force(a.has("force")).run();
+        McmcResult r = s.mcmc();
+        PosteriorSummary sum = s.summary();
         if (a.has("json")) {
             Json j = Json.object().put("example", example).put("converged", r.converged())
                     .put("stop_reason", r.stopReason().name()).put("r_minus_1", r.rMinus1())
                     .put("acceptance_rate", r.acceptanceRate()).put("evaluations", r.evaluations())
                     .put("seconds", r.seconds()).put("output", dir.toString());
             Json priors = Json.object();
-            for (SampledParameter p : post.parameters()) {
+            for (SampledParameter p : analysis.sampledParameters()) {
                 priors.put(p.name(), p.prior().describe());
             }
-            j.putRaw("priors", priors.put("tau_reio", "fixed " + ActDr6BaoAnalysis.TAU).end());
+            j.putRaw("priors", priors.put("tau_reio", "fixed " + tau).end());
             for (String p : new String[] {"sigma8", "S8_CMBL", "H0", "Omega_m", "S8"}) {
-                PosteriorSummary.Parameter q = s.get(p);
+                PosteriorSummary.Parameter q = sum.get(p);
                 j.putRaw(p, Json.object().put("mean", q.mean()).put("sd", q.sd()).put("lower68", q.lower68())
                         .put("upper68", q.upper68()).end());
             }
@@ -83,8 +86,22 @@ final class SampleCommand implements Command {
         } else {
             out.printf("%s: %s after %.0f s (R-1 = %.4f, acceptance %.2f, %d evaluations); chains in %s%n", example,
                     r.stopReason(), r.seconds(), r.rMinus1(), r.acceptanceRate(), r.evaluations(), dir);
-            out.println(s.toTable());
+            out.println(sum.toTable());
         }
         return r.converged() ? 0 : 1;
+    }
+
+    /** The priors: as published (the input file) and as applied (cut to the emulators' training box), and τ. */
+    static String priorsStatement(Analysis analysis, double tau) {
+        StringBuilder sb = new StringBuilder("priors: published (Madhavacheril et al. 2024), cut to the emulators' "
+                + "training box (zero posterior outside it):\n");
+        Map<String, Prior> written = analysis.priorsAsWritten();
+        for (SampledParameter p : analysis.sampledParameters()) {
+            Prior published = written.get(p.name());
+            sb.append(String.format(Locale.ROOT, "  %-6s published %-22s applied %s%n", p.name(),
+                    published == null ? "-" : published.describe(), p.prior().describe()));
+        }
+        sb.append("  tau_reio fixed at ").append(tau).append(" (CMB lensing and BAO do not constrain it)");
+        return sb.toString();
     }
 }

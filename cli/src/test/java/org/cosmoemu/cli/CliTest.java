@@ -393,6 +393,34 @@ class CliTest {
         assertTrue(unknown.err().contains("lcdm/tt"), "the error lists the catalogue: " + unknown.err());
     }
 
+    /**
+     * run FILE.yaml: the field task as an input file prints the same log-likelihood as loglike --set, with how each
+     * key was understood; a bad file is an invalid option naming its YAML path.
+     */
+    @Test
+    void runEvaluatesAnInputFile(@TempDir Path dir) throws Exception {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        Result r = run("run", "../examples/analyses/act-dr6-lensing-sigma8-omegam.yaml", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertEquals("evaluate", j.get("sampler"));
+        Result ll = run("loglike", "--likelihood", "act_dr6_lensing", "--base", "planck2018", "--set", "sigma8=0.8",
+                "--set", "Omega_m=0.31", "--json");
+        double logL = (Double) ll.json().get("logL");
+        assertEquals(logL, (Double) j.get("loglike"), 1e-6);
+        assertTrue(r.out().contains("\"kind\":\"solved\""), "decisions are in the JSON: " + r.out());
+        Result byName = run("run", "act-dr6-lensing-sigma8-omegam", "--quiet");
+        assertEquals(0, byName.code(), byName.err());
+        assertTrue(byName.out().contains("log-posterior"), byName.out());
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "likelihood:\n  act_dr6_lenslike.ACTDR6LensLike: {lens_only: true}\nparams:\n"
+                + "  omch2: {prior: {min: 0.2, max: 0.1}}\n");
+        Result refused = run("run", bad.toString(), "--json");
+        assertEquals(1, refused.code(), refused.err());
+        assertEquals("invalid_option", refused.json().get("kind"));
+        assertEquals("params.omch2.prior.min", refused.json().get("option"));
+    }
+
     /** loglike --help lists every likelihood and every option, from the catalogue the code validates against. */
     @Test
     void loglikeHelpIsGeneratedFromTheLikelihoodCatalogue() {

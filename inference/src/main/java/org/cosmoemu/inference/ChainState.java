@@ -39,10 +39,12 @@ final class ChainState {
     private final BufferedWriter out;
     private final Path outFile;
     private final StringBuilder line = new StringBuilder(256);
+    private final long maxTries;
 
     ChainState(int index, Posterior posterior, SplittableRandom rng, double[] loadedRows, BufferedWriter out,
-            Path outFile) {
+            Path outFile, long maxTries) {
         this.index = index;
+        this.maxTries = maxTries;
         this.posterior = posterior;
         this.d = posterior.dimension();
         this.rng = rng;
@@ -125,6 +127,12 @@ final class ChainState {
             movesThisRun++;
         } else {
             multiplicity++;
+            if (multiplicity > maxTries) {
+                throw new org.cosmoemu.api.NumericalException("mcmc chain " + (index + 1) + " rejected " + maxTries
+                        + " proposals in a row (max_tries) at " + Arrays.toString(x) + " (ln P = " + logPost + "): the "
+                        + "chain is stuck, e.g. at the edge of the prior or of the emulators' range, or the proposal is "
+                        + "far too wide");
+            }
         }
     }
 

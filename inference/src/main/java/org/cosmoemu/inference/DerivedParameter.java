@@ -8,7 +8,7 @@ import org.cosmoemu.api.InvalidParameterException;
  * function computes it along the way and hands it back.
  *
  * @param name  the name in output files (GetDist marks it derived with a trailing {@code *} in
- *              {@code .paramnames}): letters, digits and {@code _}, starting with a letter
+ *              {@code .paramnames}): no white space or {@code #}, no {@code *} at either end
  * @param latex the LaTeX label without {@code $}
  */
 public record DerivedParameter(String name, String latex) {
@@ -21,7 +21,7 @@ public record DerivedParameter(String name, String latex) {
         Objects.requireNonNull(latex, "latex label of derived parameter " + name);
         if (!SampledParameter.NAME.matcher(name).matches()) {
             throw new InvalidParameterException(name, "derived parameter name '" + name
-                    + "' is not valid: use letters, digits and _, starting with a letter");
+                    + "' is not valid in GetDist files: use no white space or '#', and no '*' at either end");
         }
     }
 

@@ -36,7 +36,7 @@ import org.cosmoemu.api.OutputException;
  *       rate, R−1, R−1 of the bounds (cobaya's columns).</li>
  * </ul>
  */
-final class GetDistFiles {
+public final class GetDistFiles {
     private GetDistFiles() {
     }
 

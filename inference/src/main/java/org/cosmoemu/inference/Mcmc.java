@@ -175,7 +175,7 @@ public final class Mcmc {
                         }
                     }
                     ChainState chain = new ChainState(c, posterior, rng, c < loaded.size() ? loaded.get(c) : new double[0],
-                            w, file);
+                            w, file, settings.maxTries());
                     chains.add(chain);
                     start(chain, rng, file);
                 }

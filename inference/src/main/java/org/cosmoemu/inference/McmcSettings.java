@@ -25,6 +25,8 @@ import org.cosmoemu.api.InvalidOptionException;
  *   <tr><td>maxSamples</td><td>unlimited</td><td>stop when every chain has this many accepted samples</td></tr>
  *   <tr><td>burnIn</td><td>0</td><td>accepted samples dropped at the start of each new chain (cobaya's
  *       {@code burn_in})</td></tr>
+ *   <tr><td>maxTries</td><td>unlimited</td><td>proposals a chain may reject in a row before the run stops with
+ *       an error (cobaya's {@code max_tries})</td></tr>
  *   <tr><td>maxTime</td><td>unlimited</td><td>stop at the first check after this wall time</td></tr>
  *   <tr><td>learnProposal</td><td>true</td><td>update the proposal covariance from the chains</td></tr>
  *   <tr><td>learnProposalRMinus1Max</td><td>2</td><td>learn only while R−1 is below this (30 until R−1 first
@@ -47,6 +49,7 @@ public final class McmcSettings {
     private final long minSamples;
     private final long maxSamples;
     private final long burnIn;
+    private final long maxTries;
     private final Duration maxTime;
     private final boolean learnProposal;
     private final double learnProposalRMinus1Max;
@@ -68,6 +71,7 @@ public final class McmcSettings {
         minSamples = b.minSamples;
         maxSamples = b.maxSamples;
         burnIn = b.burnIn;
+        maxTries = b.maxTries;
         maxTime = b.maxTime;
         learnProposal = b.learnProposal;
         learnProposalRMinus1Max = b.learnProposalRMinus1Max;
@@ -145,6 +149,14 @@ public final class McmcSettings {
         return burnIn;
     }
 
+    /**
+     * @return proposals a chain may reject in a row before the run stops with an error (cobaya's
+     *         {@code max_tries}); {@link Long#MAX_VALUE} for no limit
+     */
+    public long maxTries() {
+        return maxTries;
+    }
+
     /** @return the wall-time limit, or null for none */
     public Duration maxTime() {
         return maxTime;
@@ -210,6 +222,7 @@ public final class McmcSettings {
         private long minSamples = -1;
         private long maxSamples = Long.MAX_VALUE;
         private long burnIn = 0;
+        private long maxTries = Long.MAX_VALUE;
         private Duration maxTime = null;
         private boolean learnProposal = true;
         private double learnProposalRMinus1Max = 2.0;
@@ -326,6 +339,26 @@ public final class McmcSettings {
 
         /**
          * @param n accepted samples per chain at which to stop, ≥ 1
+         * @return this
+         * @throws InvalidOptionException if n &lt; 1
+         */
+        /**
+         * @param n proposals a chain may reject in a row before the run stops with a
+         *          {@link org.cosmoemu.api.NumericalException} (cobaya's {@code max_tries}, whose default is 40 × the
+         *          number of sampled parameters); default unlimited
+         * @return this
+         * @throws InvalidOptionException if n &lt; 1
+         */
+        public Builder maxTries(long n) {
+            if (n < 1) {
+                throw new InvalidOptionException("maxTries", "mcmc setting maxTries must be >= 1, got " + n);
+            }
+            maxTries = n;
+            return this;
+        }
+
+        /**
+         * @param n accepted samples per chain at which the run stops, ≥ 1 (default unlimited)
          * @return this
          * @throws InvalidOptionException if n &lt; 1
          */

@@ -14,8 +14,8 @@ import org.cosmoemu.likelihoods.Prior;
  * learned the posterior covariance, the proposal covariance is diagonal with standard deviations
  * {@code proposalWidth} (about the posterior width is ideal; a factor of a few off only slows the start).
  *
- * @param name           the name in output files and summaries: letters, digits and {@code _}, starting with a
- *                       letter (GetDist's rule)
+ * @param name           the name in output files and summaries: no white space or {@code #}, and no {@code *} at
+ *                       either end (GetDist's rule), e.g. {@code omega_b} or {@code ln10^{10}A_s}
  * @param prior          the prior; its support bounds the sampled range
  * @param reference      the centre of the start distribution, inside the prior's support
  * @param referenceWidth the standard deviation of the start distribution, ≥ 0 (0: every chain starts at
@@ -26,7 +26,12 @@ import org.cosmoemu.likelihoods.Prior;
 public record SampledParameter(String name, Prior prior, double reference, double referenceWidth,
         double proposalWidth, String latex) {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /**
+     * GetDist's rule for parameter names: no white space, no {@code #}, and no {@code *} at either end (a
+     * trailing {@code *} marks a derived parameter in {@code .paramnames}). Names such as {@code ln10^{10}A_s}
+     * and {@code 100*theta_s} are valid.
+     */
+    static final Pattern NAME = Pattern.compile("[^\\s#*](?:[^\\s#]*[^\\s#*])?");
 
     /**
      * Validates the fields.
@@ -42,7 +47,7 @@ public record SampledParameter(String name, Prior prior, double reference, doubl
         Objects.requireNonNull(latex, "latex label of parameter " + name);
         if (!NAME.matcher(name).matches()) {
             throw new InvalidParameterException(name, "parameter name '" + name
-                    + "' is not valid: use letters, digits and _, starting with a letter");
+                    + "' is not valid in GetDist files: use no white space or '#', and no '*' at either end");
         }
         if (!Double.isFinite(reference) || !Double.isFinite(prior.logDensity(reference))) {
             throw new InvalidParameterException(name, "parameter " + name + ": reference value " + reference
@@ -61,7 +66,7 @@ public record SampledParameter(String name, Prior prior, double reference, doubl
     }
 
     /**
-     * @param name           the name (letters, digits, {@code _})
+     * @param name           the name (no white space or {@code #}, no {@code *} at either end)
      * @param prior          the prior
      * @param reference      centre of the start distribution
      * @param referenceWidth standard deviation of the start distribution, ≥ 0

@@ -18,7 +18,8 @@ import org.cosmoemu.api.ParameterSpace;
  *       <td>σ8² ∝ A_s at fixed other parameters gives the first step, then secant/Brent until the
  *       emulator confirms the target</td></tr>
  *   <tr><td>{@code Omega_m}</td><td>{@code omega_cdm}</td><td>root-find on the exact background's Ω_m</td></tr>
- *   <tr><td>{@code 100theta_star}, {@code theta_star}</td><td>{@code H0}</td><td>root-find on the derived emulator</td></tr>
+ *   <tr><td>{@code 100theta_star}, {@code theta_star}, {@code 100theta_s}</td><td>{@code H0}</td><td>root-find on the
+ *       derived emulator</td></tr>
  * </table>
  * Several targets are solved together by repeated sweeps until all hold (they couple weakly: Ω_m depends on
  * H0, σ8 on ω_cdm). A target the emulators cannot reach within their training range fails with a message
@@ -55,9 +56,9 @@ public final class Reparametrisation {
         return switch (target) {
             case "sigma8", "S8", "S8_CMBL" -> EmulatorTheory.LN_AS;
             case "Omega_m" -> EmulatorTheory.OMEGA_CDM;
-            case "100theta_star", "theta_star" -> EmulatorTheory.H0;
+            case "100theta_star", "theta_star", "100theta_s" -> EmulatorTheory.H0;
             default -> throw new InvalidParameterException(target, "cannot set '" + target + "': settable targets are "
-                    + "sigma8, S8, S8_CMBL, Omega_m, 100theta_star, theta_star");
+                    + "sigma8, S8, S8_CMBL, Omega_m, 100theta_star, theta_star, 100theta_s");
         };
     }
 
