@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.api.ParameterOutOfRangeException;
 
 /**
  * The target of the sampler: ln P(θ) = Σ_i ln prior_i(θ_i) + ln L(θ), with the sampled parameters, their
@@ -107,7 +108,8 @@ public final class Posterior {
      * @param derived output, length {@code derived().size()}: the derived values (all NaN where the point is
      *                ruled out)
      * @return ln P; {@code -Infinity} where the prior or the likelihood rules the point out (NaN from the
-     *         likelihood counts as ruled out)
+     *         likelihood counts as ruled out, and so does a {@link ParameterOutOfRangeException} it throws: an
+     *         emulator refusing a point outside its training range)
      * @throws InvalidParameterException if an array has the wrong length
      */
     public double logPosterior(double[] point, double[] derived) {
@@ -120,7 +122,14 @@ public final class Posterior {
         if (lp == Double.NEGATIVE_INFINITY) {
             return lp;
         }
-        double ll = likelihood.logLikelihood(point, derived);
+        double ll;
+        try {
+            ll = likelihood.logLikelihood(point, derived);
+        } catch (ParameterOutOfRangeException e) {
+            // an emulator refuses a point outside its training box: zero posterior, a rejected step
+            java.util.Arrays.fill(derived, Double.NaN);
+            return Double.NEGATIVE_INFINITY;
+        }
         double post = lp + ll;
         if (Double.isNaN(post) || post == Double.POSITIVE_INFINITY) {
             // NaN means the model failed; +inf would absorb the chain: both are rejected.

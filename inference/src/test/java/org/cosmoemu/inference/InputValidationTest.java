@@ -24,6 +24,24 @@ class InputValidationTest {
         }
     }
 
+    /** An emulator refusing a point outside its box is a rejected step, not the end of the run. */
+    @Test
+    void anOutOfRangePointHasZeroPosterior() {
+        Posterior p = Posterior.of(List.of(SampledParameter.of("x", Prior.uniform(0, 1), 0.5, 0.1)),
+                List.of(DerivedParameter.of("y", "y")), (theta, d) -> {
+                    if (theta[0] > 0.8) {
+                        throw new org.cosmoemu.api.ParameterOutOfRangeException("x", theta[0], 0, 0.8, "a test emulator");
+                    }
+                    d[0] = 2 * theta[0];
+                    return -theta[0];
+                });
+        double[] d = new double[1];
+        assertEquals(Double.NEGATIVE_INFINITY, p.logPosterior(new double[] {0.9}, d));
+        assertTrue(Double.isNaN(d[0]));
+        assertEquals(-0.5, p.logPosterior(new double[] {0.5}, d));
+        assertEquals(1.0, d[0]);
+    }
+
     @Test
     void sampledParameters() {
         assertMessage(InvalidParameterException.class,
@@ -37,6 +55,11 @@ class InputValidationTest {
         assertMessage(InvalidParameterException.class,
                 () -> SampledParameter.of("bad name", Prior.uniform(0.5, 0.9), 0.7, 0.1), "bad name");
         assertMessage(InvalidParameterException.class, () -> DerivedParameter.of("s8*", "S_8"), "s8*");
+        assertMessage(InvalidParameterException.class, () -> DerivedParameter.of("a#b", "x"), "a#b");
+        // every emulator input name is a valid GetDist name, and so are cobaya's such as 100*theta_s
+        for (String ok : new String[] {"ln10^{10}A_s", "100*theta_s", "omega_b", "chi2__bao.sdss_dr7_mgs"}) {
+            assertEquals(ok, SampledParameter.of(ok, Prior.uniform(0, 1), 0.5, 0.1).name());
+        }
         SampledParameter a = SampledParameter.of(new NuisanceParameter("A_planck", 1.0, Prior.gaussian(1, 0.0025)), 0.002);
         assertEquals(1.0, a.reference());
         assertEquals("A_planck", a.latex());
