@@ -1,6 +1,7 @@
 package org.cosmoemu.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,6 +235,49 @@ public final class NetworkModel {
     /** @return a builder for a new model */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The same network computing only the outputs {@code from .. to-1}: the last layer keeps those columns (or,
+     * with PCA, the PCA matrix keeps them), the output scaling and the grid keep those entries. Its values are
+     * those of this model at the same outputs, bit for bit on the scalar path, and the outputs it drops cost
+     * nothing: a likelihood that reads C_L^φφ up to L = 1300 of a network that predicts L ≤ 3000 reconstructs
+     * 1299 instead of 2999 outputs.
+     *
+     * @param from first output kept (inclusive)
+     * @param to   last output kept (exclusive)
+     * @return the restricted model (this model when the range is all outputs)
+     * @throws InvalidOptionException if the range is empty or outside the outputs
+     */
+    public NetworkModel restrictedTo(int from, int to) {
+        int n = outputSize();
+        if (from < 0 || to > n || from >= to) {
+            throw new InvalidOptionException("outputs", "output range [" + from + ", " + to + ") of model '" + name
+                    + "' is empty or outside its " + n + " outputs");
+        }
+        if (from == 0 && to == n) {
+            return this;
+        }
+        int m = to - from;
+        Builder b = toBuilder().grid(grid.slice(from, to))
+                .outputScaling(Arrays.copyOfRange(outputMean, from, to), Arrays.copyOfRange(outputStd, from, to));
+        if (pca != null) {
+            double[] mat = new double[pca.components * m];
+            for (int c = 0; c < pca.components; c++) {
+                System.arraycopy(pca.matrix, c * pca.outputs + from, mat, c * m, m);
+            }
+            b.pca(new Pca(pca.components, m, pca.coefficientMean, pca.coefficientStd, mat));
+        } else {
+            List<DenseLayer> ls = new java.util.ArrayList<>(layers);
+            DenseLayer last = ls.get(ls.size() - 1);
+            double[] w = new double[last.inputs * m];
+            for (int i = 0; i < last.inputs; i++) {
+                System.arraycopy(last.weights, i * last.outputs + from, w, i * m, m);
+            }
+            ls.set(ls.size() - 1, DenseLayer.linear(last.inputs, m, w, Arrays.copyOfRange(last.bias, from, to)));
+            b.layers(ls);
+        }
+        return b.build();
     }
 
     /** @return a builder initialised with this model's contents, to derive a modified copy */

@@ -218,4 +218,19 @@ public final class OutputGrid {
         return "OutputGrid[" + axis.token() + (unit.isEmpty() ? "" : " [" + unit + "]") + ", " + values.length
                 + " points" + (values.length > 0 ? ", " + label(0) + " .. " + label(values.length - 1) : "") + "]";
     }
+
+    /**
+     * @param from first output kept (inclusive)
+     * @param to   last output kept (exclusive)
+     * @return the grid of outputs {@code from .. to-1} (labels too, for a named grid)
+     * @throws InvalidOptionException if the range is empty or outside the grid
+     */
+    public OutputGrid slice(int from, int to) {
+        if (from < 0 || to > values.length || from >= to) {
+            throw new InvalidOptionException("outputs", "output range [" + from + ", " + to + ") is empty or outside the "
+                    + values.length + " outputs of the grid");
+        }
+        return new OutputGrid(axis, unit, java.util.Arrays.copyOfRange(values, from, to),
+                labels == null ? null : List.copyOf(labels.subList(from, to)));
+    }
 }
