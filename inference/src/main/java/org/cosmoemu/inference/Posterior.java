@@ -139,6 +139,79 @@ public final class Posterior {
         return post;
     }
 
+    /**
+     * ln P at many points: the priors point by point, the likelihood once for the points inside the priors'
+     * support ({@link LogLikelihoodFunction#logLikelihoodBatch}), so that a batched model evaluates each network
+     * once per batch.
+     *
+     * @param points  {@code count × dimension()} values, row-major (not modified)
+     * @param count   the number of points, ≥ 0
+     * @param out     output: ln P of each point ({@code -Infinity} where ruled out), length ≥ count
+     * @param derived output: {@code count × derived().size()} values, row-major (NaN where ruled out)
+     * @throws InvalidParameterException if an array is too short
+     */
+    public void logPosteriorBatch(double[] points, int count, double[] out, double[] derived) {
+        int d = parameters.size();
+        int nd = this.derived.size();
+        if (points.length < count * d || out.length < count || derived.length < count * nd) {
+            throw new InvalidParameterException(null, "logPosteriorBatch: arrays too short for " + count + " points of "
+                    + d + " parameters and " + nd + " derived values");
+        }
+        double[] logPrior = new double[count];
+        int inside = 0;
+        for (int k = 0; k < count; k++) {
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                double lp = parameters.get(i).prior().logDensity(points[k * d + i]);
+                if (!(lp > Double.NEGATIVE_INFINITY)) {
+                    s = Double.NEGATIVE_INFINITY;
+                    break;
+                }
+                s += lp;
+            }
+            logPrior[k] = s;
+            if (s > Double.NEGATIVE_INFINITY) {
+                inside++;
+            }
+        }
+        java.util.Arrays.fill(derived, 0, count * nd, Double.NaN);
+        double[] in = new double[inside * d];
+        int[] at = new int[inside];
+        int j = 0;
+        for (int k = 0; k < count; k++) {
+            out[k] = Double.NEGATIVE_INFINITY;
+            if (logPrior[k] > Double.NEGATIVE_INFINITY) {
+                System.arraycopy(points, k * d, in, j * d, d);
+                at[j++] = k;
+            }
+        }
+        if (inside == 0) {
+            return;
+        }
+        double[] ll = new double[inside];
+        double[] dv = new double[inside * nd];
+        java.util.Arrays.fill(dv, Double.NaN);
+        try {
+            likelihood.logLikelihoodBatch(in, inside, dv, ll);
+        } catch (ParameterOutOfRangeException e) {
+            // a batched model that cannot single out the point: evaluate one by one
+            double[] one = new double[nd];
+            for (int m = 0; m < inside; m++) {
+                ll[m] = logPosterior(java.util.Arrays.copyOfRange(in, m * d, (m + 1) * d), one) - logPrior[at[m]];
+                System.arraycopy(one, 0, dv, m * nd, nd);
+            }
+        }
+        for (int m = 0; m < inside; m++) {
+            double post = logPrior[at[m]] + ll[m];
+            if (Double.isNaN(post) || post == Double.POSITIVE_INFINITY || post == Double.NEGATIVE_INFINITY) {
+                out[at[m]] = Double.NEGATIVE_INFINITY;
+            } else {
+                out[at[m]] = post;
+                System.arraycopy(dv, m * nd, derived, at[m] * nd, nd);
+            }
+        }
+    }
+
     private void checkLength(double[] point) {
         if (point.length != parameters.size()) {
             throw new InvalidParameterException(null, "point has " + point.length + " values, the posterior has "
