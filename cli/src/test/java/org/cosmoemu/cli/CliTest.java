@@ -446,5 +446,22 @@ class CliTest {
         assertEquals(4.0, j.get("batch"));
         assertEquals("float32", j.get("precision"));
         assertTrue(((String) j.get("backend")).startsWith("cpu-"), j.toString());
+        assertTrue((Double) j.get("spread_percent") >= 0 && (Double) j.get("warmup_seconds") > 0, j.toString());
+        assertEquals(7.0, j.get("rounds"));
+    }
+
+    /** bench --analysis: posterior evaluations per second of an input file, at steady state. */
+    @Test
+    void benchMeasuresAnInputFilesPosterior() {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        SharedTestData.path("likelihoods/bao");
+        Result r = run("bench", "--analysis", "../examples/analyses/act-dr6-bao.yaml", "--batch", "8", "--seconds", "0.2",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        assertTrue((Double) j.get("evaluations_per_second") > 0, j.toString());
+        assertEquals(1e6 / (Double) j.get("us_per_evaluation"), (Double) j.get("evaluations_per_second"), 1e-6);
+        assertEquals(8.0, j.get("finite_points"), "every point near the reference has a finite posterior");
+        assertEquals(2, run("bench", "--analysis", "x.yaml", "--model", "lcdm/tt").code());
     }
 }
