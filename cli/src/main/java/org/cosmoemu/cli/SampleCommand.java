@@ -1,11 +1,8 @@
 package org.cosmoemu.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.cosmoemu.api.OutputException;
 import org.cosmoemu.inference.ActDr6BaoAnalysis;
 import org.cosmoemu.inference.McmcResult;
 import org.cosmoemu.inference.Posterior;
@@ -37,6 +34,8 @@ final class SampleCommand implements Command {
                 .value("chains", "N", "parallel chains (default 4)")
                 .value("seed", "S", "random seed (default 1)")
                 .value("max-minutes", "M", "wall-time limit (default 60)")
+                .flag("resume", "continue the run already in --output (its settings, --seed and --chains included, must match)")
+                .flag("force", "replace the run already in --output")
                 .flag("json", "print the summary as one JSON object")
                 .parse(argv, from);
         String example = a.require("example");
@@ -46,23 +45,31 @@ final class SampleCommand implements Command {
             default -> throw new UsageException("unknown example '" + example + "': use act-dr6-bao or act-dr6-desi-dr2");
         };
         Path dir = Path.of(a.require("output"));
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new OutputException("cannot create the output directory " + dir + " (" + e + ")", e);
-        }
+        // every argument is checked before anything is written: the sampler creates the directory
         double minutes;
         try {
             minutes = Double.parseDouble(a.get("max-minutes", "60"));
         } catch (NumberFormatException e) {
             throw new UsageException("--max-minutes needs a number, got '" + a.get("max-minutes") + "'");
         }
+        if (!(minutes > 0) || minutes > 1e9) {
+            throw new UsageException("--max-minutes needs a positive number of minutes, got " + a.get("max-minutes"));
+        }
+        int chains = a.integer("chains", 4);
+        if (chains < 1) {
+            throw new UsageException("--chains needs a positive integer, got " + chains);
+        }
+        int seed = a.integer("seed", 1);
+        if (a.has("resume") && a.has("force")) {
+            throw new UsageException("--resume and --force contradict each other: --resume continues the run in "
+                    + dir + ", --force replaces it");
+        }
         Posterior post = ActDr6BaoAnalysis.posterior(LcdmTheory.bundled(), bao);
         if (!a.has("json")) {
             out.println(ActDr6BaoAnalysis.priorsStatement(post));
         }
-        McmcResult r = ActDr6BaoAnalysis.run(post, dir.resolve(example.replace('-', '_')), a.integer("chains", 4),
-                a.integer("seed", 1), Duration.ofMillis((long) (minutes * 60_000)), true);
+        McmcResult r = ActDr6BaoAnalysis.run(post, dir.resolve(example.replace('-', '_')), chains, seed,
+                Duration.ofMillis((long) (minutes * 60_000)), a.has("resume"), a.has("force"));
         PosteriorSummary s = r.summary();
         if (a.has("json")) {
             Json j = Json.object().put("example", example).put("converged", r.converged())
