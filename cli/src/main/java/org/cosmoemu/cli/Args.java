@@ -80,6 +80,11 @@ final class Args {
                 if (i + 1 >= args.length) {
                     throw new UsageException("option --" + name + " needs a value (" + o.valueName() + ")");
                 }
+                if (args[i + 1].startsWith("--")) {
+                    // "--model --json" must not read a model file named --json; --name=--value still passes one
+                    throw new UsageException("option --" + name + " needs a value (" + o.valueName() + "), got the option "
+                            + args[i + 1] + " (write --" + name + "=VALUE for a value that starts with --)");
+                }
                 v = args[++i];
             }
             List<String> list = values.computeIfAbsent(name, k -> new ArrayList<>());

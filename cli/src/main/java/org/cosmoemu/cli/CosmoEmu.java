@@ -52,9 +52,14 @@ public final class CosmoEmu {
         Command c = COMMANDS.get(args[0]);
         boolean json = java.util.Arrays.asList(args).contains("--json");
         if (c == null) {
-            err.println("cosmo-emu: unknown command '" + args[0] + "'");
+            String message = "unknown command '" + args[0] + "'; commands: " + String.join(", ", COMMANDS.keySet());
+            err.println("cosmo-emu: " + message);
             help(err);
-            return 2;
+            if (json) {
+                out.println(Json.object().put("error", message).put("type", "usage").put("kind", ErrorKind.USAGE.token())
+                        .end());
+            }
+            return ErrorKind.USAGE.exitCode();
         }
         try {
             if (args.length > 1 && (args[1].equals("--help") || args[1].equals("-h"))) {

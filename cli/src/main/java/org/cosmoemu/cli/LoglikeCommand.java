@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.LikelihoodDescriptor;
 import org.cosmoemu.likelihoods.LikelihoodOption;
@@ -40,7 +41,10 @@ final class LoglikeCommand implements Command {
                 .value("likelihood", "NAME", "likelihood name (listed below with their options)")
                 .repeated("option", "KEY=VALUE", "likelihood option, e.g. variant=act_baseline")
                 .repeated("param", "NAME=VALUE", "a cosmological input or nuisance parameter (e.g. A_planck=1.0)")
-                .value("spectra", "FILE", "theory spectra table (CAMB format: L TT TE EE BB PP, D_l in muK^2) instead of emulators")
+                .value("spectra", "FILE", "theory spectra table instead of emulators: D_l in muK^2 (PP as [L(L+1)]^2 C_L/2pi), "
+                        + "columns from its header (CAMB lensedCls/lenspotentialCls/scalCls, Planck minimum-theory, L TT TE EE BB PP)")
+                .value("columns", "L,TT,...", "the --spectra table's column order when its header does not state it, e.g. L,TT,TE,EE,BB,PP "
+                        + "(TP, EP, TB, EB and - are skipped)")
                 .value("base", "NAME", "start from a named parameter set: " + ParameterBases.names())
                 .repeated("set", "NAME=VALUE", "set a derived quantity by solving for an input: sigma8, S8, S8_CMBL (A_s), Omega_m (omega_cdm), 100theta_star (H0)")
                 .value("backend", "cpu|nd4j", "emulator backend (default cpu)")
@@ -62,6 +66,9 @@ final class LoglikeCommand implements Command {
             nv[i] = v == null ? p.defaultValue() : v;
             nuisanceUsed.put(p.name(), nv[i]);
         }
+        if (a.has("columns") && !a.has("spectra")) {
+            throw new UsageException("--columns describes the --spectra table; give --spectra FILE too");
+        }
         Observables theory;
         Map<String, Double> achieved = Map.of();
         Map<String, Double> derived = Map.of();
@@ -70,7 +77,8 @@ final class LoglikeCommand implements Command {
                 throw new UsageException("with --spectra the theory comes from the file: --base, --set and --param "
                         + params.keySet() + " cannot apply (only nuisance parameters " + nuisanceUsed.keySet() + ")");
             }
-            theory = SimpleObservables.of(CmbSpectra.readCambTable(Path.of(a.get("spectra"))));
+            List<String> columns = a.has("columns") ? List.of(a.get("columns").split("\\s*,\\s*")) : null;
+            theory = SimpleObservables.of(CmbSpectra.readTable(Path.of(a.get("spectra")), columns));
         } else {
             EmulatorTheory t = LcdmTheory.bundled(ModelResolver.options(a));
             t.check(like.requirements(), "likelihood " + like.name());
@@ -97,6 +105,12 @@ final class LoglikeCommand implements Command {
             derived = r.derivedValues();
         }
         double logL = like.logLike(theory, nv);
+        if (!Double.isFinite(logL)) {
+            // JSON has no non-finite numbers, and a NaN or infinite log-likelihood is no answer to report as success
+            throw new NumericalException(like.name() + ": log-likelihood is " + logL + (logL == Double.NEGATIVE_INFINITY
+                    ? ": the data rule this point out entirely (e.g. a spectrum outside a tabulated likelihood's range)"
+                    : ": the theory is not finite where the likelihood uses it"));
+        }
         if (a.has("json")) {
             Json j = Json.object().put("logL", logL).put("chi2", -2.0 * logL).put("likelihood", like.name());
             j.putRaw("options", stringMap(options));

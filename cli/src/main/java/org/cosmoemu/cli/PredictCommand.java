@@ -118,8 +118,14 @@ final class PredictCommand implements Command {
             String[] cols = header.split(",");
             int[] target = new int[cols.length];
             List<String> unknown = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (int c = 0; c < cols.length; c++) {
                 cols[c] = cols[c].trim();
+                if (!seen.add(cols[c])) {
+                    // the last column used to win silently
+                    throw new DataFileException(csv + ": column '" + cols[c] + "' appears twice in the header; each "
+                            + "parameter must have one column");
+                }
                 target[c] = space.indexOf(cols[c]);
                 if (target[c] < 0) {
                     unknown.add(cols[c]);

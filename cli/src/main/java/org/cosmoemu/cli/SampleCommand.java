@@ -39,8 +39,8 @@ final class SampleCommand implements Command {
                 .value("chains", "N", "parallel chains (default 4)")
                 .value("seed", "S", "random seed (default 1)")
                 .value("max-minutes", "M", "wall-time limit (default 60)")
-                .flag("resume", "continue the chains already in DIR (same settings only)")
-                .flag("force", "overwrite the chains already in DIR")
+                .flag("resume", "continue the run already in --output (its settings, --seed and --chains included, must match)")
+                .flag("force", "replace the run already in --output")
                 .flag("json", "print the summary as one JSON object")
                 .parse(argv, from);
         String example = a.require("example");
@@ -48,14 +48,25 @@ final class SampleCommand implements Command {
             throw new UsageException("unknown example '" + example + "': use act-dr6-bao or act-dr6-desi-dr2");
         }
         Path dir = Path.of(a.require("output"));
+        // every argument is checked before anything is written: the sampler creates the directory
         double minutes;
         try {
             minutes = Double.parseDouble(a.get("max-minutes", "60"));
         } catch (NumberFormatException e) {
             throw new UsageException("--max-minutes needs a number, got '" + a.get("max-minutes") + "'");
         }
+        if (!(minutes > 0) || minutes > 1e9) {
+            throw new UsageException("--max-minutes needs a positive number of minutes, got " + a.get("max-minutes"));
+        }
         int chains = a.integer("chains", 4);
+        if (chains < 1) {
+            throw new UsageException("--chains needs a positive integer, got " + chains);
+        }
         int seed = a.integer("seed", 1);
+        if (a.has("resume") && a.has("force")) {
+            throw new UsageException("--resume and --force contradict each other: --resume continues the run in "
+                    + dir + ", --force replaces it");
+        }
         Analysis analysis = Analysis.fromYaml(RunCommand.example(example), "examples/analyses/" + example + ".yaml",
                 org.cosmoemu.api.EmulatorOptions.defaults());
         double tau = analysis.fixedParameters().get("tau");

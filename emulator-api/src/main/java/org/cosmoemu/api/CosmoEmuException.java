@@ -22,6 +22,9 @@ package org.cosmoemu.api;
  *   <li>{@link OutputException}: an output file or directory that exists, is in use or is not writable.</li>
  * </ul>
  *
+ * <p>Messages are made printable ({@link MessageText#printable}): control characters and bytes that are
+ * not text, which a damaged file can put into a quoted name, are escaped, and very long messages are elided.
+ *
  * <p>Anything else that escapes the SDK (a {@code NullPointerException} for a {@code null} argument, an
  * {@code AssertionError} for a broken internal invariant) is a programming error, not a condition to handle.
  */
@@ -30,7 +33,7 @@ public class CosmoEmuException extends RuntimeException {
 
     /** @param message what went wrong, naming the parameter, file or setting */
     public CosmoEmuException(String message) {
-        super(message);
+        super(MessageText.printable(message));
     }
 
     /**
@@ -38,6 +41,6 @@ public class CosmoEmuException extends RuntimeException {
      * @param cause   the underlying error
      */
     public CosmoEmuException(String message, Throwable cause) {
-        super(message, cause);
+        super(MessageText.printable(message), cause);
     }
 }

@@ -50,8 +50,9 @@ public interface Emulator {
     RangePolicy rangePolicy();
 
     /**
-     * @param policy the new policy
+     * @param policy the new policy (not null)
      * @return an emulator sharing this one's weights that applies {@code policy}
+     * @throws NullPointerException if {@code policy} is null
      */
     Emulator withRangePolicy(RangePolicy policy);
 
@@ -66,6 +67,7 @@ public interface Emulator {
      * @return a new array of physical values on {@link #outputGrid()}
      * @throws InvalidParameterException     for a missing/unknown name or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      */
     double[] predict(Map<String, ? extends Number> point);
 
@@ -74,6 +76,7 @@ public interface Emulator {
      * @return a new array of physical values on {@link #outputGrid()}
      * @throws InvalidParameterException     for a wrong length or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      */
     double[] predict(double[] point);
 
@@ -84,6 +87,7 @@ public interface Emulator {
      * @param out   receives {@link #outputSize()} physical values (overwritten); must not alias {@code point}
      * @throws InvalidParameterException     for a wrong length (of either array) or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      */
     void predict(double[] point, double[] out);
 
@@ -92,6 +96,7 @@ public interface Emulator {
      * @param out   receives {@link #outputSize()} raw network outputs (de-standardised, before the transform)
      * @throws InvalidParameterException     for a wrong length or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      */
     void predictRaw(double[] point, double[] out);
 
@@ -104,6 +109,7 @@ public interface Emulator {
      * @param out    receives {@code count * outputSize()} physical values, row-major (overwritten)
      * @throws InvalidParameterException     if an array is too short or a value is non-finite (the message names the point)
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      */
     void predictBatch(double[] points, int count, double[] out);
 
@@ -115,6 +121,7 @@ public interface Emulator {
      * @param out    receives {@code count * outputSize()} raw outputs, row-major (overwritten)
      * @throws InvalidParameterException     if an array is too short or a value is non-finite
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      */
     void predictRawBatch(double[] points, int count, double[] out);
 
@@ -130,6 +137,7 @@ public interface Emulator {
      *                 {@code jacobian[o * dimension + j] = ∂value_o / ∂θ_j} (overwritten)
      * @throws InvalidParameterException     for a wrong length (of any array) or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      * @throws MissingQuantityException     if this backend cannot differentiate
      */
     void jacobian(double[] point, double[] values, double[] jacobian);
@@ -142,6 +150,7 @@ public interface Emulator {
      * @param jacobian receives {@code ∂raw_o / ∂θ_j} at {@code [o * dimension + j]} (overwritten)
      * @throws InvalidParameterException     for a wrong length or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      * @throws MissingQuantityException     if this backend cannot differentiate
      */
     void jacobianRaw(double[] point, double[] raw, double[] jacobian);
@@ -151,6 +160,7 @@ public interface Emulator {
      * @return one row of physical values per point
      * @throws InvalidParameterException     for a wrong row length or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
+     * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
      */
     default double[][] predictBatch(double[][] points) {
         int dim = parameterSpace().dimension();

@@ -20,9 +20,25 @@ public class ParameterOutOfRangeException extends InvalidParameterException {
      * @param context   what was being evaluated (an emulator or model name), may be {@code null}
      */
     public ParameterOutOfRangeException(String parameter, double value, double lower, double upper, String context) {
+        this(parameter, value, lower, upper, context,
+                "pass RangePolicy.EXTRAPOLATE (CLI: --extrapolate) to evaluate outside the training range anyway");
+    }
+
+    /**
+     * For callers that cannot extrapolate (a theory evaluates its emulators only inside their ranges), so the
+     * message must not suggest it.
+     *
+     * @param parameter the parameter name
+     * @param value     the offending value
+     * @param lower     lower end of the allowed range
+     * @param upper     upper end of the allowed range
+     * @param context   what was being evaluated, may be {@code null}
+     * @param remedy    what the user can do, appended to the message after {@code ; }
+     */
+    public ParameterOutOfRangeException(String parameter, double value, double lower, double upper, String context,
+            String remedy) {
         super(parameter, "parameter '" + parameter + "' = " + value + " is outside the range [" + lower + ", "
-                + upper + "]" + (context == null ? "" : " of " + context)
-                + "; pass RangePolicy.EXTRAPOLATE (CLI: --extrapolate) to evaluate outside the training range anyway");
+                + upper + "]" + (context == null ? "" : " of " + context) + "; " + remedy);
         this.value = value;
         this.lower = lower;
         this.upper = upper;

@@ -175,6 +175,7 @@ public final class ParameterSpace {
      * @throws ParameterOutOfRangeException if a value is outside its range and {@code policy} is REJECT
      */
     public void validate(double[] x, int offset, RangePolicy policy, String context) {
+        java.util.Objects.requireNonNull(policy, "policy");
         for (int i = 0; i < parameters.size(); i++) {
             double v = x[offset + i];
             Parameter p = parameters.get(i);

@@ -163,8 +163,28 @@ public final class ActDr6BaoAnalysis {
      * @return the result
      */
     public static McmcResult run(Posterior post, Path output, int chains, long seed, Duration maxTime, boolean resume) {
+        return run(post, output, chains, seed, maxTime, resume, false);
+    }
+
+    /**
+     * Runs the chains on a posterior built by {@link #posterior}, saying what to do with a run already at the
+     * output root (see {@link Mcmc}: with neither flag, an existing run is an error).
+     *
+     * @param post      the posterior
+     * @param output    GetDist output root (e.g. {@code DIR/act_dr6_bao})
+     * @param chains    number of parallel chains
+     * @param seed      random seed
+     * @param maxTime   wall-time limit
+     * @param resume    continue a run at {@code output} (its settings, seed included, must match)
+     * @param overwrite replace a run at {@code output}
+     * @return the result
+     * @throws org.cosmoemu.api.OutputException if {@code output} holds a run and neither flag allows it, holds a run
+     *                                          of other settings to resume, or is in use by another run
+     */
+    public static McmcResult run(Posterior post, Path output, int chains, long seed, Duration maxTime, boolean resume,
+            boolean overwrite) {
         McmcSettings settings = McmcSettings.builder().chains(chains).seed(seed).rMinus1Stop(0.01).maxTime(maxTime)
-                .output(output).resume(resume).build();
+                .output(output).resume(resume).overwrite(overwrite).build();
         return Mcmc.run(post, settings);
     }
 }

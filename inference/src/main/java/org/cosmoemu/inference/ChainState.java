@@ -1,7 +1,5 @@
 package org.cosmoemu.inference;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -36,13 +34,15 @@ final class ChainState {
     long movesThisRun;
     long stepsThisRun;
 
-    private final BufferedWriter out;
+    private final ChainWriter out;
     private final Path outFile;
+    private final java.util.function.BooleanSupplier stop;
     private final StringBuilder line = new StringBuilder(256);
     private final long maxTries;
 
-    ChainState(int index, Posterior posterior, SplittableRandom rng, double[] loadedRows, BufferedWriter out,
-            Path outFile, long maxTries) {
+    ChainState(int index, Posterior posterior, SplittableRandom rng, double[] loadedRows, ChainWriter out,
+            Path outFile, java.util.function.BooleanSupplier stop, long maxTries) {
+        this.stop = stop;
         this.index = index;
         this.maxTries = maxTries;
         this.posterior = posterior;
@@ -84,14 +84,15 @@ final class ChainState {
     }
 
     /**
-     * Runs Metropolis steps until {@code accepted} reaches {@code target} or the deadline passes.
+     * Runs Metropolis steps until {@code accepted} reaches {@code target}, the deadline passes or a stop is
+     * requested (checked before every step: a step is one posterior evaluation).
      *
      * @param proposal lower-triangular Cholesky factor of the proposal covariance, row-major d×d (not modified)
      * @param deadline {@link System#nanoTime()} after which to return early
      */
     void advance(long target, double[] proposal, long deadline) {
         while (accepted < target) {
-            if ((stepsThisRun & 127) == 0 && System.nanoTime() - deadline > 0) {
+            if (stop.getAsBoolean() || (stepsThisRun & 127) == 0 && System.nanoTime() - deadline > 0) {
                 return;
             }
             step(proposal);
@@ -157,32 +158,20 @@ final class ChainState {
         if (out != null) {
             line.setLength(0);
             GetDistFiles.appendRow(line, multiplicity, -logPost, x, xDerived);
-            try {
-                out.append(line);
-            } catch (IOException e) {
-                GetDistFiles.unchecked(e, outFile);
-            }
+            out.append(line);
         }
         multiplicity = 0;
     }
 
     void flush() {
         if (out != null) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                GetDistFiles.unchecked(e, outFile);
-            }
+            out.flush();
         }
     }
 
     void close() {
         if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                GetDistFiles.unchecked(e, outFile);
-            }
+            out.close();
         }
     }
 

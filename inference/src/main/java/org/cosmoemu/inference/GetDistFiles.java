@@ -1,7 +1,6 @@
 package org.cosmoemu.inference;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +33,15 @@ import org.cosmoemu.api.OutputException;
  *       matrix rows (cobaya's format).</li>
  *   <li>{@code <root>.progress}: one line per convergence check: total accepted samples, time, acceptance
  *       rate, R−1, R−1 of the bounds (cobaya's columns).</li>
+ *   <li>{@code <root>.settings}: the sampler settings and parameters that decide which samples are drawn
+ *       ({@code key = value} lines), written when a run starts; resuming requires the same.</li>
+ *   <li>{@code <root>.lock}: held (an operating-system lock) while a run writes to the root, so a second run on
+ *       the same root is refused; the file stays after the run, the lock does not.</li>
  * </ul>
  */
 public final class GetDistFiles {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GetDistFiles.class);
+
     private GetDistFiles() {
     }
 
@@ -79,6 +84,98 @@ public final class GetDistFiles {
      */
     public static Path progressFile(Path root) {
         return sibling(root, ".progress");
+    }
+
+    /**
+     * @param root the file root
+     * @return {@code <root>.settings}
+     */
+    static Path settingsFile(Path root) {
+        return sibling(root, ".settings");
+    }
+
+    /**
+     * @param root the file root
+     * @return {@code <root>.lock}
+     */
+    static Path lockFile(Path root) {
+        return sibling(root, ".lock");
+    }
+
+    /**
+     * What an I/O error means, in words: the JDK's file-system exceptions carry only the path as their message.
+     *
+     * @param e the error
+     * @return e.g. {@code permission denied}, {@code a file of that name already exists}
+     */
+    static String reason(IOException e) {
+        String other = e instanceof java.nio.file.FileSystemException f && f.getOtherFile() != null
+                ? " (and " + f.getOtherFile() + ")" : "";
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied" + other;
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return (f.getFile() == null ? "a file" : f.getFile()) + " already exists and is not a directory";
+        }
+        if (e instanceof NoSuchFileException f) {
+            return (f.getFile() == null ? "a file or directory" : f.getFile()) + " does not exist";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException f) {
+            return (f.getFile() == null ? "a part of the path" : f.getFile()) + " is not a directory";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException f) {
+            return f.getFile() + " is a directory that is not empty";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + other;
+        }
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
+    }
+
+    /**
+     * Reads a chain file to resume it, repairing what an interrupted run can leave: a last line without its
+     * newline (cut short by the interruption: dropped, with a warning) and a missing column header (a file that
+     * was created but never written: the header is added). The file is rewritten in place only if it changed.
+     *
+     * @param file    the chain file
+     * @param columns the run's columns
+     * @return its rows, flattened
+     * @throws org.cosmoemu.api.DataFileException naming the file and line if a complete line is malformed
+     * @throws OutputException                    naming the file if the repair cannot be written
+     */
+    static double[] readForResume(Path file, List<Chains.Column> columns) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new DataFileException(file + ": not a text chain file (it holds bytes that are not UTF-8)");
+        } catch (IOException e) {
+            throw new DataFileException(file + ": cannot read (" + reason(e) + ")", e);
+        }
+        String repaired = text;
+        int lastNewline = repaired.lastIndexOf('\n');
+        if (lastNewline < repaired.length() - 1) {
+            String torn = repaired.substring(lastNewline + 1);
+            repaired = repaired.substring(0, lastNewline + 1);
+            if (!torn.isBlank()) {
+                LOG.warn("{}: dropping its last line, which the interrupted run left incomplete ({} characters)", file,
+                        torn.length());
+            }
+        }
+        if (!repaired.stripLeading().startsWith("#")) {
+            repaired = chainHeader(columns) + repaired;
+        }
+        if (!repaired.equals(text)) {
+            Path tmp = sibling(file, ".repair-" + ProcessHandle.current().pid());
+            try {
+                Files.writeString(tmp, repaired, StandardCharsets.UTF_8);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new OutputException(file + ": cannot repair the chain file (" + reason(e) + ")", e);
+            }
+        }
+        return parseChainRows(file, List.of(repaired.split("\n", -1)), columns.size() + 2);
     }
 
     static Path sibling(Path root, String suffix) {
@@ -319,7 +416,10 @@ public final class GetDistFiles {
 
     /** Reads one chain file as flat rows of {@code stride} numbers. */
     static double[] readChainFile(Path file, int stride) {
-        List<String> lines = readLines(file);
+        return parseChainRows(file, readLines(file), stride);
+    }
+
+    private static double[] parseChainRows(Path file, List<String> lines, int stride) {
         double[] flat = new double[Math.max(16, lines.size() * stride)];
         int n = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -377,7 +477,7 @@ public final class GetDistFiles {
         } catch (NoSuchFileException e) {
             throw new DataFileException(file + ": file not found");
         } catch (IOException e) {
-            throw new DataFileException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new DataFileException(file + ": cannot read (" + reason(e) + ")", e);
         }
     }
 
@@ -389,20 +489,11 @@ public final class GetDistFiles {
             }
             Files.writeString(file, s, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new OutputException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
-    }
-
-    static BufferedWriter appender(Path file) {
-        try {
-            return Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new OutputException(file + ": cannot open for writing (" + e.getMessage() + ")", e);
+            throw new OutputException(file + ": cannot write (" + reason(e) + ")", e);
         }
     }
 
     static void unchecked(IOException e, Path file) {
-        throw new OutputException(file + ": write failed (" + e.getMessage() + ")", new UncheckedIOException(e));
+        throw new OutputException(file + ": write failed (" + reason(e) + ")", new UncheckedIOException(e));
     }
 }

@@ -1,12 +1,12 @@
 package org.cosmoemu.inference;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -48,9 +48,31 @@ import org.slf4j.LoggerFactory;
  * <p>With an output root, chains stream to GetDist files ({@link GetDistFiles}) and a run can be resumed:
  * the rows already written are reloaded, each chain continues from its last point with the learned
  * covariance from {@code <root>.covmat}, and new rows are appended.
+ *
+ * <h2>Output safety</h2>
+ * <ul>
+ *   <li><b>Nothing is lost.</b> Every row written reaches its file within {@value #FLUSH_SECONDS} s (a background
+ *       flusher), as whole lines. On SIGINT or SIGTERM a shutdown hook stops the chains at their next step, writes
+ *       each chain's current point and closes the files before the JVM exits; the result's stop reason is then
+ *       {@link McmcResult.StopReason#INTERRUPTED}. Resuming repairs a last line torn by a harder stop and adds a
+ *       missing column header.</li>
+ *   <li><b>Existing output.</b> With neither {@link McmcSettings#resume()} nor {@link McmcSettings#overwrite()},
+ *       an output root that holds a run is an {@link OutputException} saying to use {@code --resume} or
+ *       {@code --force}. {@code overwrite} deletes the old run; {@code resume} continues it only when
+ *       {@code <root>.settings} matches this run's (seed, chains, proposal settings, parameters and priors;
+ *       the stopping criteria and the time limit may change), else it is an {@link OutputException} naming the
+ *       settings that differ.</li>
+ *   <li><b>One run per root.</b> A run holds an operating-system lock on {@code <root>.lock} while it writes; a
+ *       second run on the same root, in this process or another, is an {@link OutputException}.</li>
+ *   <li>The output directory is created only after the settings have been checked.</li>
+ * </ul>
  */
 public final class Mcmc {
     private static final Logger LOG = LoggerFactory.getLogger(Mcmc.class);
+    /** Most seconds a written row stays in memory before it reaches its file. */
+    static final int FLUSH_SECONDS = 1;
+    /** How long a shutdown hook waits for the chains to stop and the files to close. */
+    private static final long SHUTDOWN_WAIT_MS = 10_000;
 
     private Mcmc() {
     }
@@ -64,8 +86,9 @@ public final class Mcmc {
      * @throws InvalidOptionException  if the initial covariance does not match the posterior's dimension or is
      *                                 not positive definite
      * @throws NumericalException      if no start point with a finite posterior is found
-     * @throws OutputException         if the output root holds a run that cannot be resumed or must not be
-     *                                 overwritten, or an output file cannot be written (the message names the file)
+     * @throws OutputException         if the output root holds a run and neither resume nor overwrite is set, holds
+     *                                 a run of other settings to resume, is in use by another run, or an output
+     *                                 file cannot be written (the message names the file and what to do)
      * @throws org.cosmoemu.api.DataFileException if the files of a run to resume cannot be read
      * @throws CosmoEmuException       if the run is interrupted
      * @throws RuntimeException        whatever the log-likelihood function throws, unchanged
@@ -125,7 +148,7 @@ public final class Mcmc {
         private final Path root;
         private double[][] cov;
         private double[] proposal;
-        private final List<ChainState> chains = new ArrayList<>();
+        private final List<ChainState> chains = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Run(Posterior posterior, McmcSettings settings) {
             this.posterior = posterior;
@@ -137,10 +160,89 @@ public final class Mcmc {
         }
 
         McmcResult execute() {
+            initialCovariance(); // a covariance of the wrong size is refused before anything is written
+            if (root == null) {
+                return sample(new ArrayList<>());
+            }
+            createParentDirectory();
+            try (RootLock lock = RootLock.acquire(root)) {
+                List<double[]> loaded = prepareOutput();
+                Thread hook = new Thread(this::onShutdown, "mcmc-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                java.util.concurrent.ScheduledExecutorService flusher = java.util.concurrent.Executors
+                        .newSingleThreadScheduledExecutor(r -> {
+                            Thread t = new Thread(r, "mcmc-flush");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                flusher.scheduleWithFixedDelay(this::flushAll, FLUSH_SECONDS, FLUSH_SECONDS,
+                        java.util.concurrent.TimeUnit.SECONDS);
+                try {
+                    return sample(loaded);
+                } finally {
+                    flusher.shutdownNow();
+                    closed.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running or the JVM is exiting: nothing to remove
+                    }
+                }
+            }
+        }
+
+        /** Set by the shutdown hook: the chains return at their next step. */
+        private volatile boolean stopRequested;
+        /** Counted down once the chains' files are closed. */
+        private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        /** The first failure of the background flusher, rethrown by the sampling loop. */
+        private volatile OutputException flushFailure;
+
+        private void flushAll() {
+            try {
+                for (ChainState c : List.copyOf(chains)) {
+                    c.flush();
+                }
+            } catch (OutputException e) {
+                if (flushFailure == null) {
+                    flushFailure = e;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("mcmc: flushing the chains failed", e);
+            }
+        }
+
+        /** SIGINT/SIGTERM: stop the chains, let the sampling thread write and close the files, wait for it. */
+        private void onShutdown() {
+            stopRequested = true;
+            try {
+                if (!closed.await(SHUTDOWN_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    LOG.warn("mcmc: the chains did not stop within {} ms; writing the rows already accepted",
+                            SHUTDOWN_WAIT_MS);
+                    flushAll();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void createParentDirectory() {
+            Path dir = root.toAbsolutePath().getParent();
+            if (dir == null) {
+                return;
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new OutputException("cannot create the output directory " + dir + " (" + GetDistFiles.reason(e)
+                        + ")", e);
+            }
+        }
+
+        private McmcResult sample(List<double[]> loaded) {
             long t0 = System.nanoTime();
             long deadline = settings.maxTime() == null ? t0 + Long.MAX_VALUE / 2
                     : t0 + Math.min(settings.maxTime().toNanos(), Long.MAX_VALUE / 2);
-            List<double[]> loaded = prepareOutput();
             long loadedRows = 0;
             int stride = columns.size() + 2;
             for (double[] rows : loaded) {
@@ -160,22 +262,14 @@ public final class Mcmc {
             try {
                 for (int c = 0; c < settings.chains(); c++) {
                     SplittableRandom rng = master.split();
-                    BufferedWriter w = null;
+                    ChainWriter w = null;
                     Path file = null;
                     if (root != null) {
                         file = GetDistFiles.chainFile(root, c);
-                        boolean fresh = !Files.exists(file);
-                        w = GetDistFiles.appender(file);
-                        if (fresh) {
-                            try {
-                                w.append(GetDistFiles.chainHeader(columns));
-                            } catch (IOException e) {
-                                GetDistFiles.unchecked(e, file);
-                            }
-                        }
+                        w = new ChainWriter(file, GetDistFiles.chainHeader(columns)); // the header if the file is empty
                     }
                     ChainState chain = new ChainState(c, posterior, rng, c < loaded.size() ? loaded.get(c) : new double[0],
-                            w, file, settings.maxTries());
+                            w, file, () -> stopRequested, settings.maxTries());
                     chains.add(chain);
                     start(chain, rng, file);
                 }
@@ -230,8 +324,9 @@ public final class Mcmc {
                         throw new OutputException("cannot resume " + root + ": it has " + existing.size()
                                 + " chain files but the settings ask for " + settings.chains() + " chains");
                     }
+                    checkSameSettings();
                     for (Path f : existing) {
-                        loaded.add(GetDistFiles.readChainFile(f, columns.size() + 2));
+                        loaded.add(GetDistFiles.readForResume(f, columns));
                     }
                     Path cm = GetDistFiles.covmatFile(root);
                     if (Files.exists(cm)) {
@@ -242,11 +337,12 @@ public final class Mcmc {
                 } else if (settings.overwrite()) {
                     deleteRun();
                 } else {
-                    throw new OutputException("output root " + root + " already holds a run ("
-                            + (existing.isEmpty() ? pn : existing.get(0))
-                            + "); resume it (resume=true) or replace it (overwrite=true)");
+                    throw new OutputException("output " + root + " already holds a run ("
+                            + (existing.isEmpty() ? pn : existing.get(0)) + "): use --resume to continue it with the "
+                            + "same settings, or --force to replace it (McmcSettings resume / overwrite)");
                 }
             }
+            GetDistFiles.writeString(GetDistFiles.settingsFile(root), fingerprint());
             GetDistFiles.writeParamNames(root, columns);
             GetDistFiles.writeRanges(root, columns);
             return loaded;
@@ -273,10 +369,77 @@ public final class Mcmc {
                 Files.deleteIfExists(GetDistFiles.rangesFile(root));
                 Files.deleteIfExists(GetDistFiles.covmatFile(root));
                 Files.deleteIfExists(GetDistFiles.progressFile(root));
+                Files.deleteIfExists(GetDistFiles.settingsFile(root));
             } catch (IOException e) {
                 throw new OutputException("cannot delete the old run at " + root + " ("
-                        + e.getMessage() + ")", e);
+                        + GetDistFiles.reason(e) + ")", e);
             }
+        }
+
+        /**
+         * The settings that decide which samples are drawn, as {@code key = value} lines: the seed, the chains,
+         * the proposal's settings and the parameters with their priors. The stopping criteria, the time limit,
+         * the thread count and the progress interval are left out: a resumed run may change them.
+         */
+        private String fingerprint() {
+            StringBuilder sb = new StringBuilder("# cosmo-emu mcmc settings: a resumed run must match every line\n");
+            java.util.function.BiConsumer<String, Object> put = (k, v) -> sb.append(k).append(" = ").append(v).append('\n');
+            put.accept("seed", settings.seed());
+            put.accept("chains", settings.chains());
+            put.accept("check_every", settings.checkEvery(d));
+            put.accept("burn_in", settings.burnIn());
+            put.accept("learn_proposal", settings.learnProposal());
+            put.accept("learn_proposal_rminus1_max", settings.learnProposalRMinus1Max());
+            put.accept("proposal_scale", settings.proposalScale());
+            double[][] ic = settings.initialCovariance();
+            put.accept("initial_covariance", ic == null ? "proposal widths" : java.util.Arrays.deepToString(ic));
+            for (SampledParameter p : posterior.parameters()) {
+                put.accept("parameter " + p.name(), p.prior().describe() + "; reference " + p.reference() + " +- "
+                        + p.referenceWidth() + "; proposal " + p.proposalWidth());
+            }
+            List<String> derivedNames = new ArrayList<>();
+            posterior.derived().forEach(x -> derivedNames.add(x.name()));
+            put.accept("derived", String.join(", ", derivedNames));
+            return sb.toString();
+        }
+
+        /** Resuming: the stored settings must be this run's (a run written before they were stored is trusted). */
+        private void checkSameSettings() {
+            Path f = GetDistFiles.settingsFile(root);
+            if (!Files.exists(f)) {
+                LOG.warn("mcmc: {} has no {} (written before cosmo-emu stored its settings): resuming without "
+                        + "checking that the settings match", root, f.getFileName());
+                return;
+            }
+            Map<String, String> stored = settingsMap(String.join("\n", GetDistFiles.readLines(f)));
+            Map<String, String> now = settingsMap(fingerprint());
+            List<String> differ = new ArrayList<>();
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>(now.keySet());
+            keys.addAll(stored.keySet());
+            for (String k : keys) {
+                String a = stored.get(k);
+                String b = now.get(k);
+                if (!java.util.Objects.equals(a, b)) {
+                    differ.add(k + ": " + (a == null ? "absent" : a) + " in the stored run, " + (b == null ? "absent" : b)
+                            + " now");
+                }
+            }
+            if (!differ.isEmpty()) {
+                throw new OutputException("cannot resume " + root + ": its settings (" + f + ") differ from this run's: "
+                        + String.join("; ", differ) + ". Resume with the same settings, or use --force (McmcSettings "
+                        + "overwrite) to start a new run");
+            }
+        }
+
+        private static Map<String, String> settingsMap(String text) {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf(" = ");
+                if (!line.startsWith("#") && eq > 0) {
+                    m.put(line.substring(0, eq), line.substring(eq + 3));
+                }
+            }
+            return m;
         }
 
         /** Starts a chain: at its last row when resuming, else at a draw from the reference distribution. */
@@ -349,6 +512,13 @@ public final class Mcmc {
                     runAll(pool, tasks);
                     for (ChainState c : chains) {
                         c.flush();
+                    }
+                    if (flushFailure != null) {
+                        throw flushFailure;
+                    }
+                    if (stopRequested) {
+                        reason = McmcResult.StopReason.INTERRUPTED;
+                        break;
                     }
                     diag = diagnose();
                     if (settings.learnProposal() && diag.meanOfCovs != null && diag.rMinus1 < settings.learnProposalRMinus1Max()) {

@@ -43,7 +43,9 @@ public record McmcResult(Chains chains, StopReason stopReason, double rMinus1, d
         /** Every chain reached {@code maxSamples}. */
         MAX_SAMPLES,
         /** The wall-time limit passed. */
-        MAX_TIME
+        MAX_TIME,
+        /** The process was asked to stop (SIGINT, SIGTERM): the chains stopped and their files were closed. */
+        INTERRUPTED
     }
 
     /** @return whether the run stopped because the chains converged */

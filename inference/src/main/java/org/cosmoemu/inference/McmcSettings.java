@@ -34,7 +34,9 @@ import org.cosmoemu.api.InvalidOptionException;
  *   <tr><td>proposalScale</td><td>2.4</td><td>the proposal covariance is (scale²/d) × the covariance</td></tr>
  *   <tr><td>initialCovariance</td><td>diag(proposal widths²)</td><td>starting covariance, in parameter order</td></tr>
  *   <tr><td>output</td><td>none</td><td>file root for GetDist files; with {@code resume}, an existing run
- *       continues; with {@code overwrite}, it is replaced; with neither, existing files are an error</td></tr>
+ *       continues if its stored settings ({@code <root>.settings}: seed, chains, proposal, parameters) match;
+ *       with {@code overwrite}, it is replaced; with neither, existing files are an {@code OutputException}
+ *       (CLI: {@code --resume}, {@code --force}); see {@link Mcmc} for flushing, locking and shutdown</td></tr>
  *   <tr><td>progressInterval</td><td>10 s</td><td>minimum time between INFO progress lines</td></tr>
  * </table>
  */
@@ -471,7 +473,9 @@ public final class McmcSettings {
         }
 
         /**
-         * @param r whether to continue an existing run at the output root
+         * @param r whether to continue an existing run at the output root (CLI: {@code --resume}); the run's stored
+         *          settings must match these (seed included), which {@link Mcmc#run} checks; with no run there, the
+         *          run starts fresh
          * @return this
          */
         public Builder resume(boolean r) {
@@ -480,7 +484,8 @@ public final class McmcSettings {
         }
 
         /**
-         * @param o whether to delete an existing run at the output root (ignored when resuming)
+         * @param o whether to delete an existing run at the output root (CLI: {@code --force}); ignored when
+         *          resuming
          * @return this
          */
         public Builder overwrite(boolean o) {

@@ -41,6 +41,24 @@ public interface Likelihood {
     double logLike(Observables theory, double[] nuisance);
 
     /**
+     * The rule every implementation applies to its result: a log-likelihood is finite or {@code -Infinity} (the
+     * data rule the point out). NaN or {@code +Infinity} means the theory, the nuisance values or the data were
+     * not finite where used; it is an error, never a result.
+     *
+     * @param likelihood the likelihood's name, for the message
+     * @param logLike    the computed log-likelihood
+     * @return {@code logLike}
+     * @throws NumericalException naming the likelihood if {@code logLike} is NaN or {@code +Infinity}
+     */
+    static double checkedResult(String likelihood, double logLike) {
+        if (Double.isNaN(logLike) || logLike == Double.POSITIVE_INFINITY) {
+            throw new NumericalException(likelihood + ": log-likelihood is " + logLike + "; the theory (or a nuisance "
+                    + "value) is not finite where the likelihood uses it");
+        }
+        return logLike;
+    }
+
+    /**
      * @param theory the theory at one point
      * @return the log-likelihood with every nuisance parameter at its default value
      */

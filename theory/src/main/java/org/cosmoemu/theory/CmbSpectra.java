@@ -126,76 +126,234 @@ public final class CmbSpectra {
         return a;
     }
 
+    /** Highest multipole a spectra table may hold (Stage-IV analyses reach ℓ = 5000; CAMB tables ℓ = 10000). */
+    public static final int MAX_TABLE_ELL = 20_000;
+    /** Largest spectra table read, checked before reading (a table to ℓ = 20000 with 16 columns is ~5 MB). */
+    public static final long MAX_TABLE_BYTES = 32L << 20;
+    /** Most columns a spectra table may have. */
+    public static final int MAX_TABLE_COLUMNS = 64;
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eEdD][-+]?[0-9]{1,4})?");
+    /** Column names of the known layouts that hold no spectrum this class keeps (cross-spectra with φ, B). */
+    private static final java.util.Set<String> IGNORED = java.util.Set.of("TP", "EP", "PT", "PE", "TB", "EB", "BT",
+            "BE", "TPHI", "EPHI", "-");
+
     /**
-     * Reads a CAMB-format text table such as {@code planck2018_bestfit_theory_cls.txt}: columns
-     * {@code L TT TE EE BB PP} (first five as D_ℓ in µK², PP = [L(L+1)]² C_L^φφ / 2π), {@code #} comments
-     * and a header line allowed, L consecutive from its first value. Missing trailing columns are absent spectra.
+     * Reads a spectra table whose layout its header states: as {@link #readTable(Path, List)} with no columns.
+     * (The name is kept from when this reader assumed {@code L TT TE EE BB PP}; it now reads CAMB's orders too.)
      *
      * @param file the table
-     * @return the spectra up to the table's last L
-     * @throws DataFileException naming the file and line if it is missing or malformed
+     * @return the spectra up to the table's last ℓ
+     * @throws DataFileException naming the file (and line) if it is missing, malformed or has no known header
      */
     public static CmbSpectra readCambTable(Path file) {
+        return readTable(file, null);
+    }
+
+    /**
+     * Reads a text table of spectra: one row per multipole ℓ, TT, TE, EE, BB as D_ℓ = ℓ(ℓ+1)C_ℓ/2π in µK² and
+     * PP as [L(L+1)]² C_L^φφ/2π, the conventions of CAMB's output files and Planck's best-fit tables.
+     *
+     * <p><b>Column order.</b> Given by {@code columns} (e.g. {@code [L, TT, TE, EE, BB, PP]}), else by the table's
+     * header: the last line before the data that starts with {@code #} or a letter, whose first name is
+     * {@code L} (or {@code ell}) and that names as many columns as the rows have. Names are separated by spaces or
+     * commas and may carry a {@code D} prefix ({@code DTT}). This reads the headers of CAMB's
+     * {@code lensedCls}/{@code totCls} ({@code L TT EE BB TE}), {@code lenspotentialCls} ({@code L TT EE BB TE PP
+     * TP EP}) and {@code scalCls} ({@code L TT EE TE PP TP}), Planck's {@code minimum-theory} tables and the SDK's
+     * own ({@code L TT TE EE BB PP}). {@code TP, EP, TB, EB} and {@code -} columns are read and not kept. A
+     * table without such a header, or with a name outside these, is refused: the column order must be stated.
+     *
+     * <p><b>Rows.</b> ℓ must be an integer, 0 ≤ ℓ ≤ {@value #MAX_TABLE_ELL}, each row's one more than the previous;
+     * the last ℓ must be at least 2. Every value must be a finite decimal number. Entries at ℓ &lt; 2 are stored
+     * as zero. Limits are checked before anything is allocated for them; the file may be at most
+     * {@value #MAX_TABLE_BYTES} bytes.
+     *
+     * @param file    the table
+     * @param columns the column names in order, or {@code null} to read them from the header
+     * @return the spectra up to the table's last ℓ
+     * @throws DataFileException naming the file (and line, column or name) if it is missing, too large, has an
+     *                           absent or unknown layout, or a row that breaks the rules above
+     */
+    public static CmbSpectra readTable(Path file, List<String> columns) {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException("spectra file not found: " + file);
         }
+        try {
+            long size = Files.size(file);
+            if (size > MAX_TABLE_BYTES) {
+                throw new DataFileException("spectra file " + file + " has " + size + " bytes, more than the "
+                        + MAX_TABLE_BYTES + " a table of spectra to ell = " + MAX_TABLE_ELL + " needs");
+            }
+        } catch (IOException e) {
+            throw new DataFileException("cannot read spectra file " + file + " (" + e.getMessage() + ")", e);
+        }
+        List<String> headers = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         int cols = -1;
-        try (BufferedReader r = Files.newBufferedReader(file)) {
+        int firstDataLine = -1;
+        try (BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
                 n++;
                 String t = line.trim();
-                if (t.isEmpty() || t.startsWith("#") || Character.isLetter(t.charAt(0))) {
+                if (t.isEmpty()) {
                     continue;
                 }
-                String[] parts = t.split("\\s+");
+                if (t.startsWith("#") || Character.isLetter(t.charAt(0))) {
+                    if (rows.isEmpty()) {
+                        headers.add(t);
+                    }
+                    continue;
+                }
+                String[] parts = t.split("[\\s,]+");
                 if (cols < 0) {
                     cols = parts.length;
-                    if (cols < 2) {
-                        throw new DataFileException(file + " line " + n + ": expected columns L TT [TE EE BB PP]");
+                    firstDataLine = n;
+                    if (cols < 2 || cols > MAX_TABLE_COLUMNS) {
+                        throw new DataFileException(file + " line " + n + ": " + cols + " columns; a spectra table has "
+                                + "2 to " + MAX_TABLE_COLUMNS + " (L and the spectra)");
                     }
                 } else if (parts.length != cols) {
                     throw new DataFileException(file + " line " + n + ": " + parts.length + " columns, expected " + cols);
                 }
                 double[] row = new double[cols];
                 for (int i = 0; i < cols; i++) {
-                    try {
-                        row[i] = Double.parseDouble(parts[i]);
-                    } catch (NumberFormatException e) {
-                        throw new DataFileException(file + " line " + n + ": '" + parts[i] + "' is not a number");
-                    }
+                    row[i] = number(parts[i], file, n, i + 1);
                 }
-                if (!rows.isEmpty() && row[0] != rows.get(rows.size() - 1)[0] + 1) {
-                    throw new DataFileException(file + " line " + n + ": L = " + row[0] + " does not follow L = "
-                            + rows.get(rows.size() - 1)[0]);
+                double ell = row[0];
+                if (ell != Math.rint(ell) || ell < 0 || ell > MAX_TABLE_ELL) {
+                    throw new DataFileException(file + " line " + n + ": L = " + parts[0] + " is not an integer in 0.."
+                            + MAX_TABLE_ELL);
+                }
+                if (!rows.isEmpty() && ell != rows.get(rows.size() - 1)[0] + 1) {
+                    throw new DataFileException(file + " line " + n + ": L = " + (long) ell + " does not follow L = "
+                            + (long) rows.get(rows.size() - 1)[0] + " (L must increase by one per row)");
                 }
                 rows.add(row);
             }
         } catch (IOException e) {
-            throw new DataFileException("cannot read spectra file " + file + ": " + e.getMessage(), e);
+            throw new DataFileException("cannot read spectra file " + file + " (" + e.getMessage() + ")", e);
         }
         if (rows.isEmpty()) {
             throw new DataFileException("spectra file " + file + " holds no data rows");
         }
+        List<String> layout = columns != null ? columns : headerLayout(file, headers, cols);
+        Spectrum[] spectrumOf = layoutOf(file, layout, cols, columns != null);
         int l0 = (int) rows.get(0)[0];
         int lmax = (int) rows.get(rows.size() - 1)[0];
-        Spectrum[] order = {Spectrum.TT, Spectrum.TE, Spectrum.EE, Spectrum.BB, Spectrum.PP};
+        if (lmax < 2) {
+            throw new DataFileException(file + " line " + firstDataLine + ": the table ends at L = " + lmax
+                    + "; spectra need L >= 2");
+        }
         Builder b = builder(lmax);
-        for (int c = 1; c < cols && c <= order.length; c++) {
+        for (int c = 1; c < cols; c++) {
+            Spectrum s = spectrumOf[c];
+            if (s == null) {
+                continue;
+            }
             double[] v = new double[rows.size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = rows.get(i)[c];
             }
-            Spectrum s = order[c - 1];
-            if (s == Spectrum.PP) {
-                b.set(s, l0, v, EllFactor.L_L1_SQUARED_OVER_2PI, 1.0);
-            } else {
-                b.set(s, l0, v, EllFactor.L_L1_OVER_2PI, 1.0);
-            }
+            b.set(s, l0, v, s == Spectrum.PP ? EllFactor.L_L1_SQUARED_OVER_2PI : EllFactor.L_L1_OVER_2PI, 1.0);
         }
         return b.build();
+    }
+
+    private static double number(String token, Path file, int line, int column) {
+        if (!NUMBER.matcher(token).matches()) {
+            throw new DataFileException(file + " line " + line + " column " + column + ": "
+                    + org.cosmoemu.api.MessageText.quote(token, 40) + " is not a finite decimal number");
+        }
+        double v = Double.parseDouble(token.replace('d', 'e').replace('D', 'E'));
+        if (!Double.isFinite(v)) {
+            throw new DataFileException(file + " line " + line + " column " + column + ": " + token
+                    + " is beyond the range of a double");
+        }
+        return v;
+    }
+
+    /** The last header line naming L first and as many columns as the rows have. */
+    private static List<String> headerLayout(Path file, List<String> headers, int cols) {
+        List<String> candidate = null;
+        for (String h : headers) {
+            List<String> names = List.of(h.replaceFirst("^#+", "").trim().split("[\\s,]+"));
+            if (!names.isEmpty() && "L".equals(canonical(names.get(0)))) {
+                if (names.size() == cols) {
+                    candidate = names;
+                } else if (candidate == null) {
+                    candidate = names; // reported below if nothing better follows
+                }
+            }
+        }
+        if (candidate == null) {
+            throw new DataFileException("spectra file " + file + " has no header naming its columns (a line such as '# L "
+                    + "TT EE BB TE' before the data); state the order with --columns (Java: CmbSpectra.readTable(file, "
+                    + "columns)), e.g. --columns L,TT,TE,EE,BB,PP");
+        }
+        if (candidate.size() != cols) {
+            throw new DataFileException("spectra file " + file + ": its header names " + candidate.size() + " columns "
+                    + org.cosmoemu.api.MessageText.quote(String.join(" ", candidate), 120) + " but the rows have " + cols
+                    + "; state the order with --columns");
+        }
+        return candidate;
+    }
+
+    /** Maps each column to the spectrum it holds (null for L and ignored columns). */
+    private static Spectrum[] layoutOf(Path file, List<String> layout, int cols, boolean stated) {
+        String where = stated ? "--columns " + String.join(",", layout) : "the header of " + file;
+        if (layout.size() != cols) {
+            throw new DataFileException("spectra file " + file + " has " + cols + " columns but " + where + " names "
+                    + layout.size());
+        }
+        Spectrum[] out = new Spectrum[cols];
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int c = 0; c < cols; c++) {
+            String name = canonical(layout.get(c));
+            boolean known = name.equals("L") || IGNORED.contains(name) || isSpectrum(name);
+            if (!known) {
+                throw new DataFileException("spectra file " + file + ": column " + (c + 1) + " of " + where + " is "
+                        + org.cosmoemu.api.MessageText.quote(layout.get(c), 40) + ", not a known column (L, TT, TE, EE, BB, PP; "
+                        + "TP, EP, TB, EB and - are read and not kept)" + (stated ? "" : "; state the order with --columns"));
+            }
+            if (!name.equals("-") && !seen.add(name)) {
+                throw new DataFileException("spectra file " + file + ": " + where + " names " + name + " twice");
+            }
+            if ((c == 0) != name.equals("L")) {
+                throw new DataFileException("spectra file " + file + ": " + where + " must name L first, and only first");
+            }
+            out[c] = isSpectrum(name) ? Spectrum.valueOf(name) : null;
+        }
+        return out;
+    }
+
+    private static boolean isSpectrum(String name) {
+        for (Spectrum s : Spectrum.values()) {
+            if (s.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Upper case, {@code ell} → {@code L}, a {@code D}/{@code DL_}/{@code D_} prefix dropped, {@code ET} → {@code TE}. */
+    private static String canonical(String name) {
+        String n = name.trim().toUpperCase(java.util.Locale.ROOT);
+        if (n.equals("ELL") || n.equals("L")) {
+            return "L";
+        }
+        for (String prefix : new String[] {"DL_", "D_", "D"}) {
+            if (n.startsWith(prefix) && n.length() == prefix.length() + 2) {
+                n = n.substring(prefix.length());
+                break;
+            }
+        }
+        return switch (n) {
+            case "ET" -> "TE";
+            case "PHIPHI" -> "PP";
+            default -> n;
+        };
     }
 
     /** Builds {@link CmbSpectra}. Not thread-safe. */

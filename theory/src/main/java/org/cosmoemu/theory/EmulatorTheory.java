@@ -209,7 +209,7 @@ public final class EmulatorTheory {
      */
     public TheoryResult compute(double[] x, Requirements req) {
         check(req, "the request");
-        space.validate(x, RangePolicy.REJECT, "the theory");
+        validate(space, x, "the theory");
         CmbSpectra cmb = null;
         if (!req.spectra().isEmpty()) {
             CmbSpectra.Builder b = CmbSpectra.builder(lmax());
@@ -237,7 +237,7 @@ public final class EmulatorTheory {
             throw new MissingQuantityException("derived quantity '" + name + "' is not available; available: "
                     + derivedNames());
         }
-        space.validate(x, RangePolicy.REJECT, "the theory");
+        validate(space, x, "the theory");
         Background bg = backgroundModel == null ? null : background(x);
         return derived(x, bg).get(name);
     }
@@ -254,7 +254,7 @@ public final class EmulatorTheory {
      * @throws MissingQuantityException if a name is not available
      */
     public double[][] derivedJacobian(double[] x, String... names) {
-        space.validate(x, RangePolicy.REJECT, "the theory");
+        validate(space, x, "the theory");
         int dim = space.dimension();
         Map<String, double[]> rows = new LinkedHashMap<>();
         Map<String, Double> values = derived(x, background(x));
@@ -348,7 +348,7 @@ public final class EmulatorTheory {
             throw new MissingQuantityException("this theory has no " + (nonlinear ? "non-linear" : "linear")
                     + " P(k) emulator");
         }
-        space.validate(x, RangePolicy.REJECT, "the theory");
+        validate(space, x, "the theory");
         ParameterSpace ps = e.parameterSpace();
         int dim = ps.dimension();
         double[] points = new double[z.length * dim];
@@ -448,6 +448,25 @@ public final class EmulatorTheory {
         String units = e.quantity().units().toLowerCase(Locale.ROOT);
         double scale = s != Spectrum.PP && units.startsWith("dimensionless") ? CmbSpectra.MUK2 : 1.0;
         b.set(s, (int) e.outputGrid().value(0), v, e.quantity().ellFactor(), scale);
+    }
+
+    /** The remedy a theory's range error names: it never extrapolates, so there is no option to suggest. */
+    static final String NO_EXTRAPOLATION = "a theory evaluates its emulators only inside their training ranges "
+            + "(choose a value inside the range)";
+
+    /**
+     * Validates a point under {@link RangePolicy#REJECT}, with a range error that does not suggest extrapolating.
+     *
+     * @throws org.cosmoemu.api.InvalidParameterException    for a NaN or infinite value or a wrong length
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the training range
+     */
+    static void validate(ParameterSpace space, double[] x, String context) {
+        try {
+            space.validate(x, RangePolicy.REJECT, context);
+        } catch (org.cosmoemu.api.ParameterOutOfRangeException e) {
+            throw new org.cosmoemu.api.ParameterOutOfRangeException(e.parameter(), e.value(), e.lower(), e.upper(),
+                    context, NO_EXTRAPOLATION);
+        }
     }
 
     private static double[] select(double[] x, int[] map) {

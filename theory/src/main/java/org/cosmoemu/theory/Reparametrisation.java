@@ -66,8 +66,9 @@ public final class Reparametrisation {
      * @param inputs  every input of the theory (values of solved inputs are starting points)
      * @param targets derived quantity → wanted value
      * @return the solution
-     * @throws InvalidParameterException for an unknown target, a target whose input the theory lacks, or two
-     *                                   targets fighting over one input
+     * @throws InvalidParameterException for an unknown target, a target value that is null, NaN, infinite or
+     *                                   outside the quantity's domain (every target is a positive quantity), a
+     *                                   target whose input the theory lacks, or two targets fighting over one input
      * @throws NumericalException        if a target cannot be reached within the emulators' range, or the
      *                                   solver does not converge
      */
@@ -77,6 +78,7 @@ public final class Reparametrisation {
         List<String> names = new ArrayList<>(targets.keySet());
         int[] control = new int[names.size()];
         for (int t = 0; t < names.size(); t++) {
+            checkTarget(names.get(t), targets.get(names.get(t)));
             String c = controlOf(names.get(t));
             control[t] = space.indexOf(c);
             if (control[t] < 0) {
@@ -111,8 +113,29 @@ public final class Reparametrisation {
         throw new NumericalException("setting " + targets + " did not converge in " + MAX_SWEEPS + " sweeps");
     }
 
+    /**
+     * A target must be a finite value of its quantity: NaN used to pass the convergence test (every comparison
+     * with NaN is false) and return the starting point, and a negative σ8 made the first step the log of a
+     * negative number, blamed on ln10^{10}A_s.
+     */
+    private static void checkTarget(String name, Double value) {
+        controlOf(name); // an unknown name is reported as such first
+        if (value == null || !Double.isFinite(value)) {
+            throw new InvalidParameterException(name, "cannot set " + name + " = " + value + ": a target must be a "
+                    + "finite number");
+        }
+        if (!(value > 0)) {
+            throw new InvalidParameterException(name, "cannot set " + name + " = " + value + ": " + name
+                    + " is positive (" + switch (name) {
+                        case "Omega_m" -> "the matter density parameter";
+                        case "100theta_star", "theta_star" -> "an angle";
+                        default -> "an amplitude of fluctuations";
+                    } + ")");
+        }
+    }
+
     private static double[] validated(ParameterSpace space, double[] x) {
-        space.validate(x, org.cosmoemu.api.RangePolicy.REJECT, "the starting point of the re-parametrisation");
+        EmulatorTheory.validate(space, x, "the starting point of the re-parametrisation");
         return x;
     }
 
@@ -131,6 +154,9 @@ public final class Reparametrisation {
         } else {
             x1 = x0 + 1e-3 * (hi - lo);
         }
+        if (!Double.isFinite(x1)) { // e.g. the quantity is not positive at the start: bisect instead
+            return bisect(target, want, y, c, lo, hi);
+        }
         // Secant iterations, kept inside the range; Brent-style bisection fallback if they stall.
         double a = x0;
         double fa = f0;
@@ -144,6 +170,9 @@ public final class Reparametrisation {
                 break;
             }
             double next = b - fb * (b - a) / (fb - fa);
+            if (!Double.isFinite(next)) {
+                break;
+            }
             a = b;
             fa = fb;
             x1 = next;
@@ -181,6 +210,12 @@ public final class Reparametrisation {
 
     private double residual(String target, double want, double[] y, int c, double v) {
         y[c] = v;
-        return theory.derived(target, y) - want;
+        double have = theory.derived(target, y);
+        if (!Double.isFinite(have)) {
+            Parameter p = theory.parameterSpace().get(c);
+            throw new NumericalException("cannot set " + target + " = " + want + ": the theory gives " + target + " = "
+                    + have + " at " + p.name() + " = " + v);
+        }
+        return have - want;
     }
 }

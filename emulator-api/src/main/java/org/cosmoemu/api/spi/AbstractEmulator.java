@@ -5,6 +5,7 @@ import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.api.MissingQuantityException;
 import org.cosmoemu.api.NetworkModel;
+import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputQuantity;
 import org.cosmoemu.api.OutputTransform;
@@ -28,9 +29,9 @@ public abstract class AbstractEmulator implements Emulator {
      * @param rangePolicy what to do with points outside the training range
      */
     protected AbstractEmulator(NetworkModel model, Precision precision, RangePolicy rangePolicy) {
-        this.model = model;
-        this.precision = precision;
-        this.rangePolicy = rangePolicy;
+        this.model = java.util.Objects.requireNonNull(model, "model");
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+        this.rangePolicy = java.util.Objects.requireNonNull(rangePolicy, "rangePolicy");
         this.context = "emulator '" + model.name() + "'";
     }
 
@@ -102,8 +103,14 @@ public abstract class AbstractEmulator implements Emulator {
         return precision;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code policy} is null (it used to disable the range checks silently)
+     */
     @Override
     public final Emulator withRangePolicy(RangePolicy policy) {
+        java.util.Objects.requireNonNull(policy, "policy");
         return policy == rangePolicy ? this : copyWith(policy);
     }
 
@@ -123,6 +130,7 @@ public abstract class AbstractEmulator implements Emulator {
     public final void predict(double[] point, double[] out) {
         predictRaw(point, out);
         applyTransform(out, outputSize());
+        checkFinite(out, 1, "value");
     }
 
     @Override
@@ -130,6 +138,7 @@ public abstract class AbstractEmulator implements Emulator {
         parameterSpace().validate(point, rangePolicy, context);
         checkOutput(out, 1);
         forwardRaw(point, 1, out);
+        checkFinite(out, 1, "raw output");
     }
 
     @Override
@@ -146,6 +155,7 @@ public abstract class AbstractEmulator implements Emulator {
                     jacobian[o * dim + j] *= f;
                 }
             }
+            checkFinite(v, 1, "value");
         }
     }
 
@@ -160,12 +170,14 @@ public abstract class AbstractEmulator implements Emulator {
                     + " needs " + need + " (" + outputSize() + " outputs x " + parameterSpace().dimension() + " inputs)");
         }
         jacobianRawImpl(point, r, jacobian);
+        checkFinite(r, 1, "raw output");
     }
 
     @Override
     public final void predictBatch(double[] points, int count, double[] out) {
         predictRawBatch(points, count, out);
         applyTransform(out, count * outputSize());
+        checkFinite(out, count, "value");
     }
 
     @Override
@@ -188,6 +200,34 @@ public abstract class AbstractEmulator implements Emulator {
         }
         if (count > 0) {
             forwardRaw(points, count, out);
+            checkFinite(out, count, "raw output");
+        }
+    }
+
+    /**
+     * Refuses a non-finite output: a network whose weights overflow at this point, or a log10 output beyond the
+     * range of a double. One pass over the outputs, allocation-free unless it throws.
+     *
+     * @throws NumericalException naming the emulator, the point of the batch, the output and its value
+     */
+    private void checkFinite(double[] out, int count, String what) {
+        int n = count * outputSize();
+        double probe = 0;
+        for (int i = 0; i < n; i++) {
+            probe += out[i] * 0.0; // NaN as soon as one output is NaN or infinite
+        }
+        if (probe == 0) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(out[i])) {
+                int s = i / outputSize();
+                int o = i % outputSize();
+                throw new NumericalException(context + " gives a non-finite " + what + " (" + out[i] + ") at output "
+                        + o + " (" + outputGrid().axis().token() + " " + outputGrid().label(o) + ")"
+                        + (count > 1 ? " of point " + s + " of the batch" : "")
+                        + "; the network or its output transform overflows at this point");
+            }
         }
     }
 

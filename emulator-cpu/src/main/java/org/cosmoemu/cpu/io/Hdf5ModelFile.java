@@ -6,7 +6,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
-import io.jhdf.exceptions.HdfInvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,6 +58,12 @@ final class Hdf5ModelFile {
     /** Root attribute holding the SHA-256 of the payload ({@link #payloadDigest}). */
     static final String PAYLOAD_SHA256 = "payload_sha256";
     private static final Logger LOG = LoggerFactory.getLogger(Hdf5ModelFile.class);
+    /** Most values one dataset may declare (a model's largest matrix has a few million). */
+    static final long MAX_DATASET_ELEMENTS = 1L << 24;
+    /** Most bytes one dataset may declare (an uncompressed one may also not exceed the file). */
+    static final long MAX_DATASET_BYTES = 128L << 20;
+    /** Most values an attribute may declare (a model's attributes are scalars). */
+    static final long MAX_ATTRIBUTE_ELEMENTS = 1024;
 
     private Hdf5ModelFile() {
     }
@@ -159,13 +164,17 @@ final class Hdf5ModelFile {
     }
 
     /**
-     * @param file an HDF5 file
+     * Reads a model from the file's bytes. jHDF reads them in memory, where a size in the file that points past
+     * its end gives an error instead of an allocation of that size (its file-channel reader allocates first).
+     *
+     * @param bytes the whole file
+     * @param file  the file, for messages
      * @return the model it holds
      * @throws ModelFormatException if it is not a cosmo-emu model, has an unknown version, or an entry is
      *                              missing or malformed (the message names the entry)
      */
-    static NetworkModel read(Path file) {
-        try (HdfFile h = new HdfFile(file)) {
+    static NetworkModel read(byte[] bytes, Path file) {
+        try (HdfFile h = HdfFile.fromBytes(bytes)) {
             io.jhdf.Superblock sb = h.getHdfBackingStorage().getSuperblock();
             long expected = sb.getBaseAddressByte() + sb.getEndOfFileAddress();
             long actual = h.getHdfBackingStorage().size();
@@ -414,7 +423,34 @@ final class Hdf5ModelFile {
 
     private static Object attribute(Node node, String name) {
         Attribute a = node.getAttribute(name);
-        return a == null ? null : a.getData();
+        if (a == null) {
+            return null;
+        }
+        if (a.getSize() > MAX_ATTRIBUTE_ELEMENTS || a.getSizeInBytes() > MAX_DATASET_BYTES) {
+            throw new ModelFormatException("HDF5 attribute " + name + " of " + node.getPath() + " declares "
+                    + a.getSize() + " values; a model's attributes hold one");
+        }
+        return a.getData();
+    }
+
+    /**
+     * A dataset's values, after checking the size it declares: a damaged or hostile file can declare a vast
+     * dataset, which jHDF would allocate before finding the data missing.
+     */
+    private static Object data(HdfFile h, Dataset d, String path) {
+        long n = d.getSize();
+        long bytes = d.getSizeInBytes();
+        if (n < 0 || bytes < 0 || n > MAX_DATASET_ELEMENTS || bytes > MAX_DATASET_BYTES) {
+            throw new ModelFormatException("HDF5 entry " + path + " declares " + n + " values (" + bytes + " bytes), "
+                    + "more than the " + MAX_DATASET_ELEMENTS + " values or " + MAX_DATASET_BYTES
+                    + " bytes this reader accepts");
+        }
+        long fileSize = h.getHdfBackingStorage().size();
+        if (d.getFilters().isEmpty() && !d.isVariableLength() && bytes > fileSize) {
+            throw new ModelFormatException("HDF5 entry " + path + " declares " + bytes + " bytes of uncompressed data in "
+                    + "a file of " + fileSize + " bytes: the file is corrupt or truncated");
+        }
+        return d.getDataFlat();
     }
 
     private static String string(Object o, String what) {
@@ -424,12 +460,17 @@ final class Hdf5ModelFile {
         throw new ModelFormatException(what + " is " + (o == null ? "missing" : "not a string"));
     }
 
+    /** Walks the groups (jHDF's getByPath cannot report a missing entry of an in-memory file). */
     private static Node node(HdfFile h, String path) {
-        try {
-            return h.getByPath(path);
-        } catch (HdfInvalidPathException e) {
-            throw new ModelFormatException("HDF5 entry " + path + " is missing", e);
+        Node n = h;
+        for (String part : path.substring(1).split("/")) {
+            Node child = n instanceof io.jhdf.api.Group g ? g.getChildren().get(part) : null;
+            if (child == null) {
+                throw new ModelFormatException("HDF5 entry " + path + " is missing");
+            }
+            n = child;
         }
+        return n;
     }
 
     private static Dataset dataset(HdfFile h, String path) {
@@ -442,7 +483,7 @@ final class Hdf5ModelFile {
 
     /** A numeric dataset as doubles (float32 widened exactly); {@code expected < 0} accepts any length. */
     private static double[] doubles(HdfFile h, String path, int expected) {
-        Object data = dataset(h, path).getDataFlat();
+        Object data = data(h, dataset(h, path), path);
         double[] d;
         if (data instanceof double[] a) {
             d = a;
@@ -474,18 +515,25 @@ final class Hdf5ModelFile {
     }
 
     private static int[] ints(HdfFile h, String path) {
-        Object data = dataset(h, path).getDataFlat();
+        Object data = data(h, dataset(h, path), path);
         if (data instanceof int[] a) {
             return a;
         }
         if (data instanceof long[] a) {
-            return Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
+            int[] out = new int[a.length];
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] < Integer.MIN_VALUE || a[i] > Integer.MAX_VALUE) {
+                    throw new ModelFormatException("HDF5 entry " + path + " holds " + a[i] + ", which is not a 32-bit integer");
+                }
+                out[i] = (int) a[i];
+            }
+            return out;
         }
         throw new ModelFormatException("HDF5 entry " + path + " is not an integer dataset");
     }
 
     private static List<String> strings(HdfFile h, String path) {
-        Object data = dataset(h, path).getDataFlat();
+        Object data = data(h, dataset(h, path), path);
         if (data instanceof String[] a) {
             return List.of(a);
         }

@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class ModelFiles {
     private static final Logger LOG = LoggerFactory.getLogger(ModelFiles.class);
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    /**
+     * Largest model file read, checked before reading: the largest CosmoPower and bundled models are tens of
+     * megabytes. (Members of {@code .npz} archives and HDF5 datasets have limits of their own, checked before
+     * they are inflated or read.)
+     */
+    public static final long MAX_FILE_BYTES = 512L << 20;
 
     private ModelFiles() {
     }
@@ -69,8 +75,9 @@ public final class ModelFiles {
         byte[] bytes;
         try {
             long size = Files.size(file);
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new ModelFormatException(where + " is too large (" + size + " bytes) to be a model file");
+            if (size > MAX_FILE_BYTES) {
+                throw new ModelFormatException(where + " is too large (" + size + " bytes) to be a model file (at most "
+                        + MAX_FILE_BYTES + " bytes are read)");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -78,7 +85,8 @@ public final class ModelFiles {
         } catch (AccessDeniedException e) {
             throw new ModelFormatException(where + " cannot be read (permission denied)", e);
         } catch (IOException e) {
-            throw new ModelFormatException(where + " cannot be read: " + e, e);
+            throw new ModelFormatException(where + " cannot be read (" + (e.getMessage() == null ? "I/O error"
+                    : e.getMessage()) + ")", e);
         }
         if (bytes.length == 0) {
             throw new ModelFormatException(where + " is empty (0 bytes)");
@@ -88,7 +96,7 @@ public final class ModelFiles {
             NetworkModel model = switch (detect(bytes)) {
                 case PICKLE -> CosmoPowerFormats.fromPickle(PickleReader.load(bytes), src);
                 case ZIP -> CosmoPowerFormats.fromNpz(NpzReader.read(file), src);
-                case HDF5 -> Hdf5ModelFile.read(file);
+                case HDF5 -> Hdf5ModelFile.read(bytes, file);
                 case NPY -> throw new ModelFormatException("is a single numpy .npy array, not a model (CosmoPower "
                         + "models are .pkl pickles or .npz archives)");
                 case UNKNOWN -> throw new ModelFormatException("has an unknown format: it is not a Python pickle "
@@ -101,8 +109,12 @@ public final class ModelFiles {
         } catch (ModelFormatException e) {
             throw new ModelFormatException(where + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            // jHDF and the zip reader report damaged files with their own exception types
-            throw new ModelFormatException(where + " is corrupt or truncated: " + e, e);
+            // jHDF and the zip reader report damaged files with their own exception types; their names are no
+            // help to the user, and their messages may quote raw bytes (MessageText makes them printable)
+            throw new ModelFormatException(where + " is corrupt or truncated (" + reason(e) + ")", e);
+        } catch (StackOverflowError e) {
+            // a damaged HDF5 file can make jHDF follow a cycle of object headers or B-tree nodes
+            throw new ModelFormatException(where + " is corrupt: its HDF5 structure refers to itself", e);
         }
     }
 
@@ -164,6 +176,17 @@ public final class ModelFiles {
             }
         }
         return Kind.UNKNOWN;
+    }
+
+    /** What a library's exception says, without its type name: the message for the libraries' own types. */
+    private static String reason(RuntimeException e) {
+        String m = e.getMessage();
+        boolean library = e.getClass().getName().startsWith("io.jhdf.") || e.getClass().getName().startsWith("java.util.zip.");
+        if (!library || m == null || m.isBlank()) {
+            return "its internal structure is inconsistent";
+        }
+        m = m.replaceAll("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:? ?", "");
+        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
     }
 
     private static String firstBytes(byte[] b) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cosmoemu.api.MessageText;
 import org.cosmoemu.api.ModelFormatException;
 
 /**
@@ -16,6 +17,8 @@ import org.cosmoemu.api.ModelFormatException;
  */
 final class NpyReader {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** Longest header accepted, checked before it is decoded (numpy's own reader refuses more than 10000). */
+    static final int MAX_HEADER_BYTES = 65_536;
 
     private NpyReader() {
     }
@@ -61,6 +64,10 @@ final class NpyReader {
             throw new ModelFormatException("unsupported .npy format version " + major + "." + (bytes[7] & 0xFF)
                     + " (supported: 1.0, 2.0, 3.0)");
         }
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw new ModelFormatException(".npy header of " + headerLength + " bytes is longer than the " + MAX_HEADER_BYTES
+                    + " this reader accepts (numpy writes a few hundred)");
+        }
         if ((long) headerStart + headerLength > bytes.length) {
             throw new ModelFormatException(".npy header is truncated: it needs " + headerLength + " bytes, "
                     + (bytes.length - headerStart) + " remain");
@@ -69,25 +76,26 @@ final class NpyReader {
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Object parsed = new PythonLiteral(header).parseAll();
         if (!(parsed instanceof Map<?, ?> dict)) {
-            throw new ModelFormatException(".npy header is not a dict: " + header.trim());
+            throw new ModelFormatException(".npy header is not a dict: " + MessageText.quote(header.trim(), 200));
         }
         Object descr = dict.get("descr");
         Object fortran = dict.get("fortran_order");
         Object shapeObject = dict.get("shape");
         if (!(descr instanceof String d)) {
             throw new ModelFormatException(".npy header has no simple 'descr' (structured arrays are not supported): "
-                    + header.trim());
+                    + MessageText.quote(header.trim(), 200));
         }
         if (!(fortran instanceof Boolean isFortran)) {
-            throw new ModelFormatException(".npy header has no boolean 'fortran_order': " + header.trim());
+            throw new ModelFormatException(".npy header has no boolean 'fortran_order': " + MessageText.quote(header.trim(), 200));
         }
         if (!(shapeObject instanceof List<?> dims)) {
-            throw new ModelFormatException(".npy header has no 'shape' tuple: " + header.trim());
+            throw new ModelFormatException(".npy header has no 'shape' tuple: " + MessageText.quote(header.trim(), 200));
         }
         int[] shape = new int[dims.size()];
         for (int i = 0; i < shape.length; i++) {
             if (!(dims.get(i) instanceof Long l) || l < 0 || l > Integer.MAX_VALUE) {
-                throw new ModelFormatException(".npy shape " + dims + " is not a tuple of sizes");
+                throw new ModelFormatException(".npy shape " + MessageText.quote(String.valueOf(dims), 100)
+                        + " is not a tuple of sizes");
             }
             shape[i] = l.intValue();
         }
@@ -113,8 +121,33 @@ final class NpyReader {
     /**
      * A parser for the small subset of Python literals {@code .npy} headers use: dicts, tuples, lists, strings,
      * integers, {@code True}, {@code False} and {@code None}. Tuples and lists become {@link List}s.
+     *
+     * <p>It is iterative (an explicit stack of open containers), so a hostile header of many nested brackets
+     * cannot overflow the thread's stack; nesting deeper than {@link #MAX_DEPTH} is refused.
      */
     private static final class PythonLiteral {
+        /** numpy headers nest two deep (a dict holding a shape tuple); structured dtypes a few more. */
+        static final int MAX_DEPTH = 32;
+
+        /** An open container: a dict (with its pending key) or a sequence. */
+        private static final class Open {
+            final Map<Object, Object> dict;
+            final List<Object> list;
+            final char close;
+            Object key;
+            boolean haveKey;
+
+            Open(Map<Object, Object> dict, List<Object> list, char close) {
+                this.dict = dict;
+                this.list = list;
+                this.close = close;
+            }
+
+            Object value() {
+                return dict != null ? dict : list;
+            }
+        }
+
         private final String s;
         private int i;
 
@@ -131,19 +164,68 @@ final class NpyReader {
             return v;
         }
 
+        /** Parses one value; containers are filled iteratively. */
         private Object value() {
-            skipSpace();
-            if (i >= s.length()) {
-                throw error("unexpected end");
+            java.util.ArrayDeque<Open> stack = new java.util.ArrayDeque<>();
+            while (true) {
+                skipSpace();
+                Open top = stack.peek();
+                Object done;
+                // inside a container: a closing bracket, or the next item
+                if (top != null && peek() == top.close && !top.haveKey) {
+                    i++;
+                    stack.pop();
+                    done = top.value();
+                } else {
+                    char c = peek();
+                    if (c == '{' || c == '(' || c == '[') {
+                        if (stack.size() >= MAX_DEPTH) {
+                            throw error("nested deeper than " + MAX_DEPTH + " levels");
+                        }
+                        i++;
+                        stack.push(c == '{' ? new Open(new LinkedHashMap<>(), null, '}')
+                                : new Open(null, new ArrayList<>(), c == '(' ? ')' : ']'));
+                        continue;
+                    }
+                    done = scalar(c);
+                }
+                // hand the finished value to its container, or return it
+                while (true) {
+                    Open parent = stack.peek();
+                    if (parent == null) {
+                        return done;
+                    }
+                    skipSpace();
+                    if (parent.dict != null && !parent.haveKey) {
+                        parent.key = done;
+                        parent.haveKey = true;
+                        expect(':');
+                        break;
+                    }
+                    if (parent.dict != null) {
+                        parent.dict.put(parent.key, done);
+                        parent.haveKey = false;
+                        parent.key = null;
+                    } else {
+                        parent.list.add(done);
+                    }
+                    skipSpace();
+                    if (peek() == ',') {
+                        i++;
+                        break;
+                    }
+                    if (peek() != parent.close) {
+                        throw error("expected ',' or '" + parent.close + "'");
+                    }
+                    i++;
+                    stack.pop();
+                    done = parent.value();
+                }
             }
-            char c = s.charAt(i);
+        }
+
+        private Object scalar(char c) {
             switch (c) {
-                case '{':
-                    return dict();
-                case '(':
-                    return sequence(')');
-                case '[':
-                    return sequence(']');
                 case '\'':
                 case '"':
                     return string(c);
@@ -157,48 +239,7 @@ final class NpyReader {
                             return word.equals("None") ? null : Boolean.valueOf(word.equals("True"));
                         }
                     }
-                    throw error("unexpected character '" + c + "'");
-            }
-        }
-
-        private Map<Object, Object> dict() {
-            Map<Object, Object> m = new LinkedHashMap<>();
-            i++; // {
-            while (true) {
-                skipSpace();
-                if (peek() == '}') {
-                    i++;
-                    return m;
-                }
-                Object k = value();
-                skipSpace();
-                expect(':');
-                m.put(k, value());
-                skipSpace();
-                if (peek() == ',') {
-                    i++;
-                } else if (peek() != '}') {
-                    throw error("expected ',' or '}'");
-                }
-            }
-        }
-
-        private List<Object> sequence(char close) {
-            List<Object> items = new ArrayList<>();
-            i++; // ( or [
-            while (true) {
-                skipSpace();
-                if (peek() == close) {
-                    i++;
-                    return items;
-                }
-                items.add(value());
-                skipSpace();
-                if (peek() == ',') {
-                    i++;
-                } else if (peek() != close) {
-                    throw error("expected ',' or '" + close + "'");
-                }
+                    throw error("unexpected character " + MessageText.quote(String.valueOf(c), 8));
             }
         }
 
@@ -224,7 +265,7 @@ final class NpyReader {
             if (s.charAt(i) == '-') {
                 i++;
             }
-            while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            while (i < s.length() && Character.isDigit(s.charAt(i)) && i - start < 20) {
                 i++;
             }
             String digits = s.substring(start, i);
@@ -234,7 +275,7 @@ final class NpyReader {
             try {
                 return Long.parseLong(digits);
             } catch (NumberFormatException e) {
-                throw error("bad integer");
+                throw error("integer " + MessageText.quote(digits, 24) + " is not a 64-bit integer");
             }
         }
 
@@ -260,7 +301,7 @@ final class NpyReader {
 
         private ModelFormatException error(String what) {
             return new ModelFormatException("cannot parse .npy header at character " + i + " (" + what + "): "
-                    + s.trim());
+                    + MessageText.quote(s.trim(), 200));
         }
     }
 }

@@ -14,6 +14,12 @@ import org.cosmoemu.api.ModelFormatException;
  * (text dtypes) or {@code Object} (object arrays, whose elements are the values the pickle reader builds).
  */
 final class NumpyArray {
+    /**
+     * Most elements a text array may have. Model files hold a few names; the limit stops a small file from
+     * declaring a vast array of short strings, each of which costs a Java object.
+     */
+    static final int MAX_TEXT_ELEMENTS = 1 << 20;
+
     private final NumpyDtype dtype;
     private final int[] shape;
     private final int size;
@@ -43,13 +49,26 @@ final class NumpyArray {
      * @param offset  index of the first element's first byte
      * @param length  number of bytes available from {@code offset}; must be exactly size × itemsize
      * @return the array
-     * @throws ModelFormatException if the byte count does not match the shape, or the dtype is unsupported here
+     * @throws ModelFormatException if the byte count does not match the shape, the dtype is unsupported here, or
+     *                              a text array has zero-width elements or more than {@link #MAX_TEXT_ELEMENTS}
      */
     static NumpyArray fromBytes(NumpyDtype dtype, int[] shape, boolean fortran, byte[] data, int offset, long length) {
         if (dtype.kind() == NumpyDtype.Kind.OBJECT) {
             throw new ModelFormatException("object arrays cannot be decoded from raw bytes");
         }
         int n = elementCount(shape);
+        if (!dtype.isNumeric()) {
+            // checked before anything is allocated: zero-width strings need no data, so the byte count below
+            // would not bound them
+            if (dtype.itemSize() == 0 && n > 0) {
+                throw new ModelFormatException("text array of zero-width dtype " + dtype.descr() + " and shape "
+                        + Arrays.toString(shape) + " is not supported");
+            }
+            if (n > MAX_TEXT_ELEMENTS) {
+                throw new ModelFormatException("text array of shape " + Arrays.toString(shape) + " has " + n
+                        + " elements, more than the " + MAX_TEXT_ELEMENTS + " this reader accepts");
+            }
+        }
         long expected = (long) n * dtype.itemSize();
         if (length != expected) {
             throw new ModelFormatException("array of dtype " + dtype.descr() + " and shape " + Arrays.toString(shape)

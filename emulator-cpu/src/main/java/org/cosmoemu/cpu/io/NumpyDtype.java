@@ -134,7 +134,7 @@ final class NumpyDtype {
     }
 
     private static ModelFormatException unsupported(String descr) {
-        return new ModelFormatException("unsupported numpy dtype '" + descr + "' (supported: float32/64, integers, "
+        return new ModelFormatException("unsupported numpy dtype " + org.cosmoemu.api.MessageText.quote(descr, 40) + " (supported: float32/64, integers, "
                 + "bool, unicode and byte strings, and object arrays)");
     }
 

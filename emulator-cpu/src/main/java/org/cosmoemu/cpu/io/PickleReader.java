@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cosmoemu.api.MessageText;
 import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.UnsafePickleException;
 
@@ -43,6 +44,18 @@ import org.cosmoemu.api.UnsafePickleException;
  * caller adds it.
  */
 final class PickleReader {
+
+    /** Most digits of an integer in a text opcode (Python's own limit for int() of a string). */
+    static final int MAX_TEXT_DIGITS = 4300;
+    private static final java.util.regex.Pattern TEXT_INT = java.util.regex.Pattern.compile("[-+]?[0-9]{1,"
+            + MAX_TEXT_DIGITS + "}");
+    private static final java.util.regex.Pattern TEXT_FLOAT = java.util.regex.Pattern.compile(
+            "[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]{1,5})?");
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]+");
+    /** Deepest nesting of tuples accepted in a dict key or set element (Python's are shallow). */
+    static final int MAX_KEY_DEPTH = 32;
+    /** Most values (counted through nested tuples) in one dict key or set element. */
+    static final int MAX_KEY_ELEMENTS = 10_000;
 
     /** The callables a pickle may refer to; each is implemented in {@link #reduce}. */
     private enum Callable {
@@ -123,7 +136,9 @@ final class PickleReader {
         try {
             return r.run();
         } catch (ClassCastException | IndexOutOfBoundsException | ArithmeticException | IllegalArgumentException e) {
-            throw new ModelFormatException("corrupt pickle near byte offset " + (r.pos - start) + ": " + e, e);
+            // a safety net: the reader checks what it reads, so this is a malformed value it did not anticipate
+            throw new ModelFormatException("corrupt pickle near byte offset " + (r.pos - start)
+                    + " (a malformed value)", e);
         }
     }
 
@@ -168,14 +183,14 @@ final class PickleReader {
                 case 'J' -> push((long) s32()); // BININT
                 case 0x8a -> push(longFromBytes(bytes(u8()))); // LONG1
                 case 0x8b -> push(longFromBytes(bytes(length(s32(), at)))); // LONG4
-                case 'I' -> push(parseTextInt(line())); // INT
-                case 'L' -> push(normalise(new BigInteger(stripSuffix(line(), "L")))); // LONG
-                case 'F' -> push(parseTextFloat(line())); // FLOAT
+                case 'I' -> push(parseTextIntOrBool(line(), at)); // INT
+                case 'L' -> push(parseTextInt(stripSuffix(line(), "L"), at)); // LONG
+                case 'F' -> push(parseTextFloat(line(), at)); // FLOAT
                 case 'G' -> push(Double.longBitsToDouble(beLong())); // BINFLOAT
                 case 'X' -> push(utf8(bytes(length(s32(), at)))); // BINUNICODE
                 case 0x8c -> push(utf8(bytes(u8()))); // SHORT_BINUNICODE
                 case 0x8d -> push(utf8(bytes(length(s64(), at)))); // BINUNICODE8
-                case 'V' -> push(rawUnicodeEscape(line())); // UNICODE
+                case 'V' -> push(rawUnicodeEscape(line(), at)); // UNICODE
                 case 'B' -> push(bytes(length(s32(), at))); // BINBYTES
                 case 'C' -> push(bytes(u8())); // SHORT_BINBYTES
                 case 0x8e, 0x96 -> push(bytes(length(s64(), at))); // BINBYTES8, BYTEARRAY8
@@ -203,7 +218,7 @@ final class PickleReader {
                 }
                 case 's' -> { // SETITEM
                     Object v = pop(at, "SETITEM");
-                    Object k = pop(at, "SETITEM");
+                    Object k = hashable(pop(at, "SETITEM"), at, "SETITEM");
                     mutableDict(peek(at, "SETITEM"), at, "SETITEM").put(k, v);
                 }
                 case 'u' -> { // SETITEMS
@@ -218,9 +233,17 @@ final class PickleReader {
                     }
                     @SuppressWarnings("unchecked")
                     Set<Object> set = (Set<Object>) s;
-                    set.addAll(items);
+                    for (Object item : items) {
+                        set.add(hashable(item, at, "ADDITEMS"));
+                    }
                 }
-                case 0x91 -> push(Collections.unmodifiableSet(new LinkedHashSet<>(popMark(at, "FROZENSET"))));
+                case 0x91 -> { // FROZENSET
+                    Set<Object> set = new LinkedHashSet<>();
+                    for (Object item : popMark(at, "FROZENSET")) {
+                        set.add(hashable(item, at, "FROZENSET"));
+                    }
+                    push(Collections.unmodifiableSet(set));
+                }
                 case 'p' -> memoPut(parseMemoKey(line(), at), at); // PUT
                 case 'q' -> memoPut(u8(), at); // BINPUT
                 case 'r' -> memoPut(length(s32(), at), at); // LONG_BINPUT
@@ -274,7 +297,7 @@ final class PickleReader {
         String qualified = module + "." + name;
         Callable c = WHITELIST.get(qualified);
         if (c == null) {
-            throw new UnsafePickleException("unsafe pickle: it asks for the Python global '" + qualified + "' ("
+            throw new UnsafePickleException("unsafe pickle: it asks for the Python global " + MessageText.quote(qualified, 200) + " ("
                     + opcode + " opcode at byte offset " + at + "). This reader only builds numpy arrays, lists, "
                     + "tuples, dicts, strings and numbers, and never imports or runs code");
         }
@@ -527,9 +550,44 @@ final class PickleReader {
             throw corrupt("SETITEMS", at, "odd number of keys and values");
         }
         for (int i = 0; i < items.size(); i += 2) {
-            into.put(items.get(i), items.get(i + 1));
+            into.put(hashable(items.get(i), at, "SETITEMS"), items.get(i + 1));
         }
         return into;
+    }
+
+    /**
+     * Checks that a dict key or set element is hashable as in Python (numbers, strings, bytes, None and
+     * tuples of them) and small enough to hash: a list would be unhashable in Python, and hashing a list that
+     * contains itself, or a deep or widely shared nest of tuples, would overflow the stack or take exponential
+     * time.
+     */
+    private static Object hashable(Object key, int at, String opcode) {
+        if (!(key instanceof List<?>) && !(key instanceof Map<?, ?>) && !(key instanceof Set<?>)) {
+            return key;
+        }
+        ArrayDeque<Object> todo = new ArrayDeque<>();
+        ArrayDeque<Integer> depth = new ArrayDeque<>();
+        todo.push(key);
+        depth.push(0);
+        int visited = 0;
+        while (!todo.isEmpty()) {
+            Object o = todo.pop();
+            int d = depth.pop();
+            if (o instanceof ArrayList<?> || o instanceof Map<?, ?> || o instanceof Set<?>) {
+                throw corrupt(opcode, at, "a " + describe(o) + " is not hashable and cannot be a dict key or set element");
+            }
+            if (o instanceof List<?> tuple) {
+                if (d >= MAX_KEY_DEPTH || (visited += tuple.size()) > MAX_KEY_ELEMENTS) {
+                    throw corrupt(opcode, at, "a dict key or set element nests tuples deeper than " + MAX_KEY_DEPTH
+                            + " or holds more than " + MAX_KEY_ELEMENTS + " values");
+                }
+                for (Object item : tuple) {
+                    todo.push(item);
+                    depth.push(d + 1);
+                }
+            }
+        }
+        return key;
     }
 
     // ---------------------------------------------------------------------------------------------- bytes
@@ -639,7 +697,7 @@ final class PickleReader {
         return v.bitLength() < 64 ? (Object) v.longValue() : v;
     }
 
-    private static Object parseTextInt(String s) {
+    private static Object parseTextIntOrBool(String s, int at) {
         String t = s.trim();
         if (t.equals("00")) {
             return Boolean.FALSE;
@@ -647,16 +705,37 @@ final class PickleReader {
         if (t.equals("01")) {
             return Boolean.TRUE;
         }
+        return parseTextInt(t, at);
+    }
+
+    /**
+     * A decimal integer of a text opcode. Like Python (whose int() refuses more than 4300 digits), it refuses
+     * very long digit strings, whose conversion would take time that grows faster than their length.
+     */
+    private static Object parseTextInt(String s, int at) {
+        String t = s.trim();
+        if (!TEXT_INT.matcher(t).matches()) {
+            throw corrupt("INT/LONG", at, "text " + MessageText.quote(t, 40) + " is not a decimal integer of at most "
+                    + MAX_TEXT_DIGITS + " digits");
+        }
         return normalise(new BigInteger(t));
     }
 
-    private static double parseTextFloat(String s) {
-        return switch (s.trim()) {
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            case "nan" -> Double.NaN;
-            default -> Double.parseDouble(s.trim());
-        };
+    private static double parseTextFloat(String s, int at) {
+        String t = s.trim();
+        switch (t) {
+            case "inf":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+                return Double.NEGATIVE_INFINITY;
+            case "nan":
+                return Double.NaN;
+            default:
+                if (!TEXT_FLOAT.matcher(t).matches()) {
+                    throw corrupt("FLOAT", at, "text " + MessageText.quote(t, 40) + " is not a decimal number");
+                }
+                return Double.parseDouble(t);
+        }
     }
 
     private static String stripSuffix(String s, String suffix) {
@@ -673,14 +752,20 @@ final class PickleReader {
     }
 
     /** Python's raw-unicode-escape: only backslash-u and backslash-U escapes are special. */
-    private static String rawUnicodeEscape(String s) {
+    private static String rawUnicodeEscape(String s, int at) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == 'u' || s.charAt(i + 1) == 'U')) {
                 int n = s.charAt(i + 1) == 'u' ? 4 : 8;
                 if (i + 2 + n <= s.length()) {
-                    sb.appendCodePoint(Integer.parseInt(s.substring(i + 2, i + 2 + n), 16));
+                    String hex = s.substring(i + 2, i + 2 + n);
+                    long cp = HEX.matcher(hex).matches() ? Long.parseLong(hex, 16) : -1;
+                    if (cp < 0 || cp > Character.MAX_CODE_POINT) {
+                        throw corrupt("UNICODE", at, "escape " + MessageText.quote(s.substring(i, i + 2 + n), 16)
+                                + " is not a unicode code point");
+                    }
+                    sb.appendCodePoint((int) cp);
                     i += 1 + n;
                     continue;
                 }

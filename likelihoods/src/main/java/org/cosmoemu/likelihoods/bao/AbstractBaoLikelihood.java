@@ -80,7 +80,7 @@ abstract sealed class AbstractBaoLikelihood implements Likelihood
                 }
                 rs = rdrag * rsRescale;
             }
-            return logLike(theory, bg, rs);
+            return Likelihood.checkedResult(name, logLike(theory, bg, rs));
         } catch (MissingQuantityException e) {
             throw new MissingQuantityException("likelihood " + name + " needs " + requirements + ": "
                     + e.getMessage(), e);

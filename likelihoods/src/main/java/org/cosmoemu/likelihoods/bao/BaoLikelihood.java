@@ -99,7 +99,7 @@ public final class BaoLikelihood implements Likelihood {
         for (AbstractBaoLikelihood p : parts) {
             sum += p.logLike(theory, nuisance);
         }
-        return sum;
+        return Likelihood.checkedResult(name, sum);
     }
 
     @Override

@@ -74,7 +74,8 @@ public final class LowlEeLikelihood implements Likelihood {
     /**
      * @param theory   lensed CMB spectra up to ℓ = 29 (EE)
      * @param nuisance {A_planck}
-     * @return ln L; −∞ where a D_ℓ leaves the tabulated range, NaN for a NaN spectrum
+     * @return ln L; −∞ where a D_ℓ leaves the tabulated range
+     * @throws org.cosmoemu.api.NumericalException for a spectrum that is NaN at a multipole used
      * @throws InvalidParameterException if nuisance is not one value, or A_planck is not positive and finite
      * @throws MissingQuantityException  if the theory has no CMB spectra, or they stop below ℓ = 29
      */
@@ -86,7 +87,7 @@ public final class LowlEeLikelihood implements Likelihood {
         for (int l = LMIN; l <= LMAX; l++) {
             double v = cmb.dl(Spectrum.EE, l) / scale;
             if (Double.isNaN(v)) {
-                return Double.NaN;
+                return Likelihood.checkedResult(name(), Double.NaN);
             }
             if (!(v > -1.0 && v < STEPS)) {
                 return Double.NEGATIVE_INFINITY;

@@ -139,7 +139,8 @@ public final class LowlTtLikelihood implements Likelihood {
     /**
      * @param theory   lensed CMB spectra up to ℓ = 29 (TT)
      * @param nuisance {A_planck}
-     * @return ln L; −∞ where a D_ℓ leaves the tabulated range, NaN for a NaN spectrum
+     * @return ln L; −∞ where a D_ℓ leaves the tabulated range
+     * @throws org.cosmoemu.api.NumericalException for a spectrum that is NaN at a multipole used
      * @throws InvalidParameterException if nuisance is not one value, or A_planck is not positive and finite
      * @throws MissingQuantityException  if the theory has no CMB spectra, or they stop below ℓ = 29
      */
@@ -151,7 +152,7 @@ public final class LowlTtLikelihood implements Likelihood {
         for (int i = 0; i < NL; i++) {
             d[i] = cmb.dl(Spectrum.TT, i + LMIN) * inv2;
         }
-        return evaluate(d, offset);
+        return Likelihood.checkedResult(name(), evaluate(d, offset));
     }
 
     /** ln L at D_ℓ = d[ℓ − 2]; overwrites d with x − μ. */

@@ -118,6 +118,14 @@ public final class PlikLiteLikelihood implements Likelihood {
                 c.set(j, i, v);
             }
         }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                if (!Double.isFinite(c.get(i, j))) {
+                    throw new DataFileException(hi.resolve("c_matrix_plik_v22.dat") + ": covariance entry (" + i + ", " + j
+                            + ") is " + c.get(i, j) + "; every entry must be finite");
+                }
+            }
+        }
         LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.chol(n);
         if (!chol.setA(c)) {
             throw new DataFileException(hi.resolve("c_matrix_plik_v22.dat") + ": covariance is not positive definite");
@@ -222,6 +230,7 @@ public final class PlikLiteLikelihood implements Likelihood {
      * @throws InvalidParameterException if nuisance is not one value, or A_planck is not positive and finite
      * @throws MissingQuantityException  naming the spectrum if the theory lacks one, or if the spectra stop below
      *                                   ℓ = 2508
+     * @throws org.cosmoemu.api.NumericalException if the spectra are not finite at the multipoles used
      */
     @Override
     public double logLike(Observables theory, double[] nuisance) {
@@ -266,7 +275,7 @@ public final class PlikLiteLikelihood implements Likelihood {
             double d = (lowData[b] - t * inv2) / lowSigma[b];
             chi2 += d * d;
         }
-        return -0.5 * chi2;
+        return Likelihood.checkedResult(name, -0.5 * chi2);
     }
 
     /** r[offset + b] = X_b − Σ w_ℓ C_ℓ / A² for the bins of one spectrum. */

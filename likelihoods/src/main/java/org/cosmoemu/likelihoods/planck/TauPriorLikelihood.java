@@ -87,6 +87,6 @@ public final class TauPriorLikelihood implements Likelihood {
                     + theory.parameters().keySet() + ")");
         }
         double d = (tau - mean) / sigma;
-        return -0.5 * d * d;
+        return Likelihood.checkedResult(name(), -0.5 * d * d);
     }
 }

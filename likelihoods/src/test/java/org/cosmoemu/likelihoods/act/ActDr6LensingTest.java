@@ -132,8 +132,7 @@ class ActDr6LensingTest {
 
     @Test
     void fiducialLensPotentialFileThroughTheCliReader() {
-        // lenspotentialCls columns are L TT EE BB TE PP ...: readCambTable (L TT TE EE BB PP) mislabels the CMB
-        // columns, but PP is column 5 in both layouts, so a PP-only likelihood gets the right input
+        // lenspotentialCls columns are L TT EE BB TE PP TP EP, as its header says; the reader follows the header
         CmbSpectra cls = CmbSpectra.readCambTable(data.resolve("fiducial_cosmo2017/cosmo2017_10K_acc3_lenspotentialCls.dat"));
         assertEquals(14.0579117887, act(Variant.ACT_BASELINE, true, 796).chi2(SimpleObservables.of(cls), new double[0]),
                 1e-8);

@@ -94,7 +94,7 @@ class PlanckLensingTest {
 
     @Test
     void fiducialLensPotentialFileThroughTheCliReader() {
-        // PP is column 5 of lenspotentialCls, as in readCambTable's layout; the file starts at L = 1
+        // lenspotentialCls: L TT EE BB TE PP TP EP, read from its header; the file starts at L = 1
         CmbSpectra cls = CmbSpectra.readCambTable(pr4.resolve("data_pr4/FFP10_wdipole_lenspotentialCls.dat"));
         assertEquals(9.0897524737, -2 * create("consext8_cmbmarged").logLike(SimpleObservables.of(cls)), 1e-8);
         assertEquals(8.8634470993, -2 * create("pr4_cmbmarged").logLike(SimpleObservables.of(cls)), 1e-8);
