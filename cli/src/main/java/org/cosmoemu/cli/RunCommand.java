@@ -56,8 +56,8 @@ final class RunCommand implements Command {
                 .value("chains", "N", "parallel mcmc chains (default 4)")
                 .value("seed", "S", "random seed, replacing the file's")
                 .value("max-minutes", "M", "wall-time limit of mcmc (default none)")
-                .value("backend", "cpu|nd4j", "emulator backend (default cpu)")
-                .value("precision", "float64|float32", "emulator precision (default float64)")
+                .value("backend", "cpu|nd4j", "emulator backend, replacing the file's theory: cosmo_emu: (default cpu)")
+                .value("precision", "float64|float32", "emulator precision, replacing the file's (default float64)")
                 .flag("quiet", "do not print how each key of the file was understood")
                 .flag("json", "print one JSON object")
                 .epilogue("\nFILE is a cobaya input file; the examples " + EXAMPLE_NAMES + " (examples/analyses/) run "
@@ -97,15 +97,17 @@ final class RunCommand implements Command {
     /** Reads a file, or an example shipped in the jar by its name. */
     static Analysis load(String file, Args a) {
         Path p = Path.of(file);
+        // --backend/--precision replace the file's theory: cosmo_emu: settings; without them the file decides
+        org.cosmoemu.api.EmulatorOptions options = a.has("backend") || a.has("precision") ? ModelResolver.options(a) : null;
         if (!Files.exists(p) && EXAMPLE_NAMES.contains(file.replace(".yaml", ""))) {
             String name = file.replace(".yaml", "");
-            return Analysis.fromYaml(example(name), "examples/analyses/" + name + ".yaml", ModelResolver.options(a));
+            return Analysis.fromYaml(example(name), "examples/analyses/" + name + ".yaml", options);
         }
         if (!Files.exists(p)) {
             throw new DataFileException("input file not found: " + p.toAbsolutePath() + " (examples that run by name: "
                     + EXAMPLE_NAMES + ")");
         }
-        return Analysis.fromYaml(p, ModelResolver.options(a));
+        return Analysis.fromYaml(p, options);
     }
 
     /** @return the text of an example analysis shipped in the jar */

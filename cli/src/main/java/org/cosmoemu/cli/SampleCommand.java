@@ -68,7 +68,7 @@ final class SampleCommand implements Command {
                     + dir + ", --force replaces it");
         }
         Analysis analysis = Analysis.fromYaml(RunCommand.example(example), "examples/analyses/" + example + ".yaml",
-                org.cosmoemu.api.EmulatorOptions.defaults());
+                null);
         double tau = analysis.fixedParameters().get("tau");
         if (!a.has("json")) {
             out.println(priorsStatement(analysis, tau));

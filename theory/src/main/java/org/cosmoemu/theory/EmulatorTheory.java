@@ -126,6 +126,24 @@ public final class EmulatorTheory {
         return space;
     }
 
+    /**
+     * @return {@link org.cosmoemu.api.Precision#FLOAT32} if any of its emulators computes in float32 (its outputs
+     *         then carry ~1e-7 relative rounding), else float64
+     */
+    public org.cosmoemu.api.Precision precision() {
+        List<Emulator> all = new ArrayList<>(spectra.values());
+        if (derivedEmulator != null) {
+            all.add(derivedEmulator);
+        }
+        for (Emulator e : new Emulator[] {pkLinear, pkNonlinear}) {
+            if (e != null) {
+                all.add(e);
+            }
+        }
+        return all.stream().anyMatch(e -> e.precision() == org.cosmoemu.api.Precision.FLOAT32)
+                ? org.cosmoemu.api.Precision.FLOAT32 : org.cosmoemu.api.Precision.FLOAT64;
+    }
+
     /** @return the spectra this theory can compute */
     public Set<Spectrum> spectra() {
         return spectra.keySet();

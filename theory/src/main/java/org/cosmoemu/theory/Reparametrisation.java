@@ -27,16 +27,21 @@ import org.cosmoemu.api.ParameterSpace;
  */
 public final class Reparametrisation {
     private static final int MAX_SWEEPS = 30;
+    /** Relative tolerance of a target with float64 emulators... */
     private static final double REL_TOL = 1e-10;
+    /** ... and with float32 emulators, whose outputs carry ~1e-7 relative rounding. */
+    private static final double REL_TOL_FLOAT32 = 1e-6;
 
     /** The result: every input (solved ones included) and the achieved target values. */
     public record Solution(Map<String, Double> inputs, Map<String, Double> achieved) {
     }
 
     private final EmulatorTheory theory;
+    private final double tolerance;
 
     private Reparametrisation(EmulatorTheory theory) {
         this.theory = theory;
+        this.tolerance = theory.precision() == org.cosmoemu.api.Precision.FLOAT32 ? REL_TOL_FLOAT32 : REL_TOL;
     }
 
     /**
@@ -97,7 +102,7 @@ public final class Reparametrisation {
             for (int t = 0; t < names.size(); t++) {
                 double want = targets.get(names.get(t));
                 double have = theory.derived(names.get(t), validated(space, x));
-                if (Math.abs(have - want) > REL_TOL * Math.abs(want)) {
+                if (Math.abs(have - want) > tolerance * Math.abs(want)) {
                     done = false;
                     x[control[t]] = solveOne(names.get(t), want, control[t], x);
                 }
@@ -163,7 +168,7 @@ public final class Reparametrisation {
         for (int it = 0; it < 50; it++) {
             double b = Math.min(hi, Math.max(lo, x1));
             double fb = residual(target, want, y, c, b);
-            if (Math.abs(fb) <= REL_TOL * Math.abs(want)) {
+            if (Math.abs(fb) <= tolerance * Math.abs(want)) {
                 return b;
             }
             if (fb == fa) {

@@ -82,7 +82,9 @@ public final class Analysis {
     }
 
     /**
-     * Reads a cobaya input file, with the bundled emulators on the default backend (cpu, float64).
+     * Reads a cobaya input file. The emulators run on the backend and precision the file's
+     * {@code theory: cosmo_emu:} block names ({@code precision: float32|float64}, {@code backend: cpu|nd4j}),
+     * by default cpu and float64.
      *
      * @param file the YAML file
      * @return the analysis
@@ -91,12 +93,13 @@ public final class Analysis {
      *                                ({@link InvalidOptionException#option()} is the first one's)
      */
     public static Analysis fromYaml(Path file) {
-        return fromYaml(file, EmulatorOptions.defaults());
+        return fromYaml(file, null);
     }
 
     /**
      * @param file    the YAML file
-     * @param options backend and precision of the emulators
+     * @param options backend and precision of the emulators, replacing the file's {@code theory: cosmo_emu:}
+     *                settings; null to use the file's
      * @return the analysis
      * @throws DataFileException      if the file cannot be read, or a likelihood's data is missing
      * @throws InvalidOptionException listing every problem of the file, each with its YAML path
@@ -117,7 +120,8 @@ public final class Analysis {
     /**
      * @param yaml    the file's text
      * @param source  a name for it in messages (e.g. its path)
-     * @param options backend and precision of the emulators
+     * @param options backend and precision of the emulators, replacing the file's {@code theory: cosmo_emu:}
+     *                settings; null to use the file's
      * @return the analysis
      * @throws DataFileException      if a likelihood's data is missing
      * @throws InvalidOptionException listing every problem of the text, each with its YAML path

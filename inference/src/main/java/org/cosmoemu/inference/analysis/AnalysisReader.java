@@ -43,7 +43,8 @@ final class AnalysisReader {
 
     private final String text;
     private final String source;
-    private final EmulatorOptions options;
+    private final EmulatorOptions given;
+    private EmulatorOptions options;
     private final List<Decision> decisions = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final List<String> problemPaths = new ArrayList<>();
@@ -55,7 +56,8 @@ final class AnalysisReader {
     AnalysisReader(String text, String source, EmulatorOptions options) {
         this.text = text;
         this.source = source;
-        this.options = options;
+        this.given = options;
+        this.options = options == null ? EmulatorOptions.defaults() : options;
     }
 
     Analysis read() {
@@ -94,7 +96,15 @@ final class AnalysisReader {
         }
         guard(this::nuisanceDefaults);
         // theory block, sampler, output
-        guard(() -> TheoryBlock.read(top.get("theory"), decisions));
+        guard(() -> {
+            EmulatorOptions fromFile = TheoryBlock.read(top.get("theory"), decisions, EmulatorOptions.defaults());
+            if (given == null) {
+                options = fromFile;
+            } else if (!fromFile.equals(EmulatorOptions.defaults())) {
+                decisions.add(new Decision("theory.cosmo_emu", Decision.Kind.IGNORED, "the caller's emulator options ("
+                        + given.backend() + ", " + given.precision() + ") replace the file's"));
+            }
+        });
         Analysis.SamplerKind sampler = Analysis.SamplerKind.EVALUATE;
         YamlValue samplerSettings = null;
         Map<String, Double> override = new LinkedHashMap<>();

@@ -34,21 +34,51 @@ final class TheoryBlock {
     private TheoryBlock() {
     }
 
+    /** The SDK's own theory block: {@code cosmo_emu: {precision: float32, backend: cpu}}. */
+    static final Set<String> OWN = Set.of("cosmo_emu", "cosmo-emu", "cosmoemu");
+
     /**
      * @param theory    the block (null when absent)
      * @param decisions receives what was done with each key
+     * @param options   the emulators' options to start from (the SDK's block changes them)
+     * @return the emulators' options
      * @throws org.cosmoemu.api.InvalidOptionException naming the key at fault
      */
-    static void read(YamlValue theory, List<Decision> decisions) {
+    static org.cosmoemu.api.EmulatorOptions read(YamlValue theory, List<Decision> decisions,
+            org.cosmoemu.api.EmulatorOptions options) {
         if (theory == null || theory.isNull()) {
             decisions.add(new Decision("theory", Decision.Kind.DEFAULTED, "the bundled ΛCDM emulators (lcdm/...) and the "
                     + "exact background"));
-            return;
+            return options;
         }
         for (Map.Entry<String, YamlValue> e : theory.map().entrySet()) {
             String name = e.getKey();
             YamlValue block = e.getValue();
             String lower = name.toLowerCase(Locale.ROOT);
+            if (OWN.contains(lower)) {
+                for (Map.Entry<String, YamlValue> o : block.mapOrEmpty().entrySet()) {
+                    YamlValue v = o.getValue();
+                    switch (o.getKey()) {
+                        case "precision" -> {
+                            try {
+                                options = options.withPrecision(org.cosmoemu.api.Precision.parse(v.string()));
+                            } catch (org.cosmoemu.api.CosmoEmuException ex) {
+                                throw v.error(ex.getMessage());
+                            }
+                            decisions.add(new Decision(v.path(), Decision.Kind.HONOURED, "the emulators' weights and "
+                                    + "arithmetic: " + options.precision()));
+                        }
+                        case "backend" -> {
+                            options = options.withBackend(v.string());
+                            decisions.add(new Decision(v.path(), Decision.Kind.HONOURED, "the emulators' backend: "
+                                    + options.backend()));
+                        }
+                        default -> throw v.error("the cosmo_emu theory block has no setting '" + o.getKey()
+                                + "'; settings: precision (float64|float32), backend (cpu|nd4j)");
+                    }
+                }
+                continue;
+            }
             boolean known = BOLTZMANN.contains(lower) || lower.startsWith("classy_sz") || lower.startsWith("cosmopower");
             if (!known) {
                 throw block.error("theory '" + name + "' is not one the SDK answers; it replaces camb, classy and "
@@ -72,6 +102,7 @@ final class TheoryBlock {
                 }
             }
         }
+        return options;
     }
 
     /** One {@code extra_args} key. */

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.cosmoemu.api.EmulatorOptions;
 import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.OutputException;
 import org.cosmoemu.api.testing.SharedTestData;
@@ -37,7 +36,7 @@ class AnalysisTest {
     }
 
     static Analysis read(String yaml) {
-        return Analysis.fromYaml(yaml, "test.yaml", EmulatorOptions.defaults());
+        return Analysis.fromYaml(yaml, "test.yaml", null);
     }
 
     static InvalidOptionException refused(String yaml) {
@@ -193,6 +192,21 @@ class AnalysisTest {
         assertEquals(solved.inputs().get("ln10^{10}A_s"), e.parameters().get("logA"), 1e-8);
         assertEquals(0.8, e.parameters().get("sigma8"), 1e-10);
         assertTrue(Math.abs(lnL + 8.0935) < 0.001, "the documented value of the field task: " + lnL);
+    }
+
+    /** theory: cosmo_emu: {precision: float32} runs the networks in float32: the same posterior to ~1e-5. */
+    @Test
+    void precisionIsSelectablePerAnalysis() throws IOException {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        String yaml = Files.readString(Path.of("../examples/analyses/act-dr6-lensing-sigma8-omegam.yaml"));
+        Analysis f64 = read(yaml);
+        Analysis f32 = read(yaml + "theory:\n  cosmo_emu: {precision: float32}\n");
+        assertEquals(Decision.Kind.HONOURED, decision(f32, "theory.cosmo_emu.precision").kind());
+        double a = f64.evaluate().logLikelihood();
+        double b = f32.evaluate().logLikelihood();
+        assertTrue(a != b && Math.abs(a - b) < 1e-3 * Math.abs(a), a + " vs " + b);
+        InvalidOptionException e = refused(yaml + "theory:\n  cosmo_emu: {precision: float16}\n");
+        assertEquals("theory.cosmo_emu.precision", e.option(), e.getMessage());
     }
 
     // ------------------------------------------------------------------------------------------ bad files
