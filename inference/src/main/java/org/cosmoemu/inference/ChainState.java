@@ -2,6 +2,7 @@ package org.cosmoemu.inference;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -100,6 +101,16 @@ final class ChainState {
     }
 
     private void step(double[] l) {
+        propose(l);
+        decide(posterior.logPosterior(y, yDerived));
+    }
+
+    /**
+     * Draws the next proposal y = x + L z (z from this chain's own random stream).
+     *
+     * @param l lower-triangular Cholesky factor of the proposal covariance, row-major d×d (not modified)
+     */
+    void propose(double[] l) {
         for (int i = 0; i < d; i++) {
             z[i] = rng.nextGaussian();
         }
@@ -111,7 +122,26 @@ final class ChainState {
             }
             y[i] = s;
         }
-        double lp = posterior.logPosterior(y, yDerived);
+    }
+
+    /** @return the current proposal (read it, do not keep it: the next {@link #propose} overwrites it) */
+    double[] proposal() {
+        return y;
+    }
+
+    /** @return where the proposal's derived values go before {@link #decide} (filled by a batch evaluation) */
+    double[] proposalDerived() {
+        return yDerived;
+    }
+
+    /**
+     * The Metropolis decision on the current proposal, whose ln P the caller evaluated (and whose derived values it
+     * put in {@link #proposalDerived()}); draws the acceptance variate from this chain's random stream.
+     *
+     * @param lp ln P of the proposal
+     * @throws org.cosmoemu.api.NumericalException if the chain rejected {@code maxTries} proposals in a row
+     */
+    void decide(double lp) {
         stepsThisRun++;
         // -inf (outside the prior, or ruled out by the likelihood) is never accepted; NaN arrives as -inf.
         if (lp > Double.NEGATIVE_INFINITY && (lp >= logPost || Math.log(rng.nextDouble()) < lp - logPost)) {
@@ -133,6 +163,55 @@ final class ChainState {
                         + " proposals in a row (max_tries) at " + Arrays.toString(x) + " (ln P = " + logPost + "): the "
                         + "chain is stuck, e.g. at the edge of the prior or of the emulators' range, or the proposal is "
                         + "far too wide");
+            }
+        }
+    }
+
+    /**
+     * Advances several chains in lockstep until each reaches its target (or the deadline passes, or a stop is
+     * requested), evaluating their proposals as one batch per step ({@link Posterior#logPosteriorBatch}). Every
+     * chain draws from its own random stream in the same order as {@link #advance}, so the chains are the same
+     * whichever way they are advanced.
+     *
+     * @param group    the chains (all share {@code posterior})
+     * @param targets  each chain's target of accepted samples
+     * @param l        lower-triangular Cholesky factor of the proposal covariance (not modified)
+     * @param deadline {@link System#nanoTime()} after which to return early
+     * @param stop     checked before every step
+     */
+    static void advanceTogether(List<ChainState> group, long[] targets, double[] l, long deadline,
+            java.util.function.BooleanSupplier stop) {
+        if (group.size() == 1) {
+            group.get(0).advance(targets[0], l, deadline);
+            return;
+        }
+        Posterior posterior = group.get(0).posterior;
+        int d = posterior.dimension();
+        int nd = posterior.derived().size();
+        int n = group.size();
+        double[] points = new double[n * d];
+        double[] lp = new double[n];
+        double[] derived = new double[n * nd];
+        ChainState[] active = new ChainState[n];
+        long steps = 0;
+        while (true) {
+            int m = 0;
+            for (int k = 0; k < n; k++) {
+                if (group.get(k).accepted < targets[k]) {
+                    active[m++] = group.get(k);
+                }
+            }
+            if (m == 0 || stop.getAsBoolean() || (steps++ & 127) == 0 && System.nanoTime() - deadline > 0) {
+                return;
+            }
+            for (int k = 0; k < m; k++) {
+                active[k].propose(l);
+                System.arraycopy(active[k].y, 0, points, k * d, d);
+            }
+            posterior.logPosteriorBatch(points, m, lp, derived);
+            for (int k = 0; k < m; k++) {
+                System.arraycopy(derived, k * nd, active[k].yDerived, 0, nd);
+                active[k].decide(lp[k]);
             }
         }
     }

@@ -502,10 +502,19 @@ public final class Mcmc {
                 while (true) {
                     final double[] l = proposal;
                     List<Callable<Void>> tasks = new ArrayList<>();
-                    for (ChainState c : chains) {
-                        long target = Math.min(c.accepted + checkEvery, maxSamples);
+                    // chains are dealt to the threads; a thread with several advances them in lockstep, one batch
+                    // of proposals per step (each chain keeps its own random stream: the chains do not change)
+                    for (int t = 0; t < threads; t++) {
+                        List<ChainState> group = new ArrayList<>();
+                        for (int c = t; c < chains.size(); c += threads) {
+                            group.add(chains.get(c));
+                        }
+                        long[] targets = new long[group.size()];
+                        for (int k = 0; k < targets.length; k++) {
+                            targets[k] = Math.min(group.get(k).accepted + checkEvery, maxSamples);
+                        }
                         tasks.add(() -> {
-                            c.advance(target, l, deadline);
+                            ChainState.advanceTogether(group, targets, l, deadline, () -> stopRequested);
                             return null;
                         });
                     }

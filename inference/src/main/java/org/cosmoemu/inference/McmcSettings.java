@@ -12,7 +12,10 @@ import org.cosmoemu.api.InvalidOptionException;
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>chains</td><td>4</td><td>parallel chains (cobaya runs one per MPI process)</td></tr>
- *   <tr><td>threads</td><td>= chains</td><td>worker threads the chains run on</td></tr>
+ *   <tr><td>threads</td><td>= chains</td><td>worker threads the chains run on; a thread with several chains advances
+ *       them in lockstep and evaluates their proposals as one batch ({@link Posterior#logPosteriorBatch}), which a
+ *       batched model (one forward pass per network per batch) makes cheaper per point; the chains are the same
+ *       for any number of threads</td></tr>
  *   <tr><td>seed</td><td>1</td><td>the run is deterministic given it (unless stopped by maxTime)</td></tr>
  *   <tr><td>rMinus1Stop</td><td>0.01</td><td>stop when Gelman–Rubin R−1 of the means is below</td></tr>
  *   <tr><td>rMinus1ClStop</td><td>0.2</td><td>... and R−1 of the {@code rMinus1ClLevel} bounds is below
