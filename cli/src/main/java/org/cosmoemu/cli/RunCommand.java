@@ -157,6 +157,14 @@ final class RunCommand implements Command {
                         r.evaluations() / Math.max(1e-9, r.seconds()));
                 out.println(s.summary().toTable());
             }
+            case AnalysisRun.Ensembled en -> {
+                var r = en.ensemble();
+                out.printf(Locale.ROOT, "ensemble: %s after %d steps of %d walkers in %.0f s (acceptance %.2f, %d evaluations, "
+                        + "%.0f per second), autocorrelation times %s%n", r.converged() ? "converged" : "stopped", r.steps(),
+                        r.walkers(), r.seconds(), r.acceptanceRate(), r.evaluations(), r.evaluations() / Math.max(1e-9,
+                        r.seconds()), Arrays.toString(r.tau()));
+                out.println(en.summary().toTable());
+            }
             case AnalysisRun.Minimised m -> {
                 Minimum b = m.minimum();
                 out.printf(Locale.ROOT, "best fit (%s): -log(posterior) = %.10g, chi2 = %.10g, from %d starts (spread %.3g)%n",
@@ -193,6 +201,18 @@ final class RunCommand implements Command {
                         .put("seconds", r.seconds());
                 Json p = Json.object();
                 for (PosteriorSummary.Parameter q : s.summary().parameters()) {
+                    p.putRaw(q.name(), Json.object().put("mean", q.mean()).put("sd", q.sd()).put("lower68", q.lower68())
+                            .put("upper68", q.upper68()).end());
+                }
+                j.putRaw("posterior", p.end());
+            }
+            case AnalysisRun.Ensembled en -> {
+                var r = en.ensemble();
+                j.put("converged", r.converged()).put("steps", r.steps()).put("walkers", r.walkers())
+                        .put("acceptance_rate", r.acceptanceRate()).put("evaluations", r.evaluations())
+                        .put("seconds", r.seconds()).put("tau", r.tau());
+                Json p = Json.object();
+                for (PosteriorSummary.Parameter q : en.summary().parameters()) {
                     p.putRaw(q.name(), Json.object().put("mean", q.mean()).put("sd", q.sd()).put("lower68", q.lower68())
                             .put("upper68", q.upper68()).end());
                 }

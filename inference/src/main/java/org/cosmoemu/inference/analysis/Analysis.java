@@ -44,7 +44,12 @@ public final class Analysis {
         /** Adaptive Metropolis to convergence (cobaya's {@code mcmc}). */
         MCMC,
         /** The maximum of the posterior (or likelihood) from several starts (cobaya's {@code minimize}). */
-        MINIMIZE
+        MINIMIZE,
+        /**
+         * The affine-invariant ensemble sampler (emcee's stretch move; {@code sampler: ensemble} or {@code emcee}),
+         * stopping on the integrated autocorrelation time.
+         */
+        ENSEMBLE
     }
 
     private final String source;

@@ -122,8 +122,9 @@ final class AnalysisReader {
                     case "evaluate" -> Analysis.SamplerKind.EVALUATE;
                     case "mcmc" -> Analysis.SamplerKind.MCMC;
                     case "minimize" -> Analysis.SamplerKind.MINIMIZE;
+                    case "ensemble", "emcee" -> Analysis.SamplerKind.ENSEMBLE;
                     default -> throw e.getValue().error("sampler '" + e.getKey() + "' is not available; the SDK runs "
-                            + "evaluate, mcmc and minimize");
+                            + "evaluate, mcmc, minimize and ensemble (emcee's stretch move)");
                 };
                 samplerSettings = e.getValue();
                 SamplerSettings.check(sampler, samplerSettings, decisions);

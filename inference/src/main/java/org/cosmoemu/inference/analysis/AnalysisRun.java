@@ -35,7 +35,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
 public final class AnalysisRun {
 
     /** What a run produced. */
-    public sealed interface Result permits Evaluated, Sampled, Minimised {
+    public sealed interface Result permits Evaluated, Sampled, Minimised, Ensembled {
         /** @return the files written (empty without an output prefix) */
         List<Path> files();
     }
@@ -53,6 +53,15 @@ public final class AnalysisRun {
      * @param files   the files written
      */
     public record Sampled(McmcResult mcmc, PosteriorSummary summary, List<Path> files) implements Result {
+    }
+
+    /**
+     * @param ensemble the walkers' samples (burn-in removed) and diagnostics
+     * @param summary  the marginalised means and intervals
+     * @param files    the files written
+     */
+    public record Ensembled(org.cosmoemu.inference.EnsembleSampler.Result ensemble, PosteriorSummary summary,
+            List<Path> files) implements Result {
     }
 
     /**
@@ -149,6 +158,7 @@ public final class AnalysisRun {
             case EVALUATE -> evaluate(files);
             case MCMC -> mcmc(files);
             case MINIMIZE -> minimize(files);
+            case ENSEMBLE -> ensemble(files);
         };
     }
 
@@ -201,6 +211,28 @@ public final class AnalysisRun {
             files.add(GetDistFiles.progressFile(output));
         }
         return new Sampled(r, r.summary(), List.copyOf(files));
+    }
+
+    private Ensembled ensemble(List<Path> files) {
+        var posterior = analysis.posterior().orElseThrow(() -> new InvalidOptionException("params", analysis.source()
+                + ": params: the ensemble sampler needs at least one sampled parameter (with a prior)"));
+        var s = SamplerSettings.ensemble(analysis.samplerSettings());
+        if (seed != null) {
+            s = s.withSeed(seed);
+        }
+        if (maxTime != null) {
+            s = s.withMaxTime(maxTime);
+        }
+        if (output != null) {
+            s = s.withOutput(output);
+        }
+        var r = org.cosmoemu.inference.EnsembleSampler.run(posterior, s);
+        if (output != null) {
+            files.add(GetDistFiles.chainFile(output, 1));
+            files.add(GetDistFiles.paramNamesFile(output));
+            files.add(GetDistFiles.rangesFile(output));
+        }
+        return new Ensembled(r, r.summary(), List.copyOf(files));
     }
 
     private Minimised minimize(List<Path> files) {

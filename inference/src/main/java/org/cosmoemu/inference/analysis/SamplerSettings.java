@@ -19,6 +19,7 @@ final class SamplerSettings {
     private static final Map<String, String> MCMC_IGNORED = new LinkedHashMap<>();
     private static final Map<String, String> MINIMIZE = new LinkedHashMap<>();
     private static final Map<String, String> MINIMIZE_IGNORED = new LinkedHashMap<>();
+    private static final Map<String, String> ENSEMBLE = new LinkedHashMap<>();
 
     static {
         MCMC.put("Rminus1_stop", "stop when Gelman-Rubin R-1 of the means is below this");
@@ -52,6 +53,13 @@ final class SamplerSettings {
         MINIMIZE.put("ignore_prior", "maximise the likelihood instead of the posterior");
         MINIMIZE.put("method", "bobyqa (the SDK's minimiser: Commons Math BOBYQA)");
         MINIMIZE.put("seed", "the random seed of the starting points");
+        ENSEMBLE.put("walkers", "the number of walkers, even (default max(32, 8 d))");
+        ENSEMBLE.put("stretch", "the stretch scale a > 1 (emcee's default 2)");
+        ENSEMBLE.put("max_steps", "stop after this many steps (each moves every walker once)");
+        ENSEMBLE.put("check_every", "steps between autocorrelation-time checks (default 100)");
+        ENSEMBLE.put("tau_factor", "stop when the chains are longer than this many autocorrelation times (default 50)");
+        ENSEMBLE.put("tau_tolerance", "... and the autocorrelation time changed by less than this, relative (default 0.01)");
+        ENSEMBLE.put("seed", "the random seed");
         MINIMIZE_IGNORED.put("confidence_for_unbounded", "BOBYQA needs bounds: unbounded Gaussian priors are "
                 + "bounded at +-10 sigma");
         MINIMIZE_IGNORED.put("override_bobyqa", "the SDK's BOBYQA settings are fixed");
@@ -74,9 +82,10 @@ final class SamplerSettings {
             case EVALUATE -> Map.of("override", "the point to evaluate, replacing the references");
             case MCMC -> MCMC;
             case MINIMIZE -> MINIMIZE;
+            case ENSEMBLE -> ENSEMBLE;
         };
         Map<String, String> ignored = switch (kind) {
-            case EVALUATE -> Map.of();
+            case EVALUATE, ENSEMBLE -> Map.of();
             case MCMC -> MCMC_IGNORED;
             case MINIMIZE -> MINIMIZE_IGNORED;
         };
@@ -101,11 +110,24 @@ final class SamplerSettings {
             case EVALUATE -> "one point";
             case MCMC -> "the SDK's adaptive Metropolis (cobaya's mcmc), parallel chains, Gelman-Rubin stopping";
             case MINIMIZE -> "BOBYQA (Commons Math) from several starts";
+            case ENSEMBLE -> "the affine-invariant ensemble sampler (stretch move), batched, stopping on the "
+                    + "autocorrelation time";
         }));
     }
 
     private static void validate(Analysis.SamplerKind kind, String k, YamlValue v) {
         switch (k) {
+            case "stretch" -> {
+                if (!(v.number() > 1)) {
+                    throw v.error("stretch must be > 1, got " + v.number());
+                }
+            }
+            case "tau_factor", "tau_tolerance" -> {
+                if (!(v.number() > 0)) {
+                    throw v.error(k + " must be > 0, got " + v.number());
+                }
+            }
+            case "walkers", "max_steps", "check_every" -> v.count(1);
             case "Rminus1_stop", "Rminus1_cl_stop", "learn_proposal_Rminus1_max", "proposal_scale" -> {
                 if (!(v.number() > 0)) {
                     throw v.error(k + " must be > 0, got " + v.number());
@@ -172,6 +194,28 @@ final class SamplerSettings {
         return b;
     }
 
+    /**
+     * @param settings the file's ensemble block
+     * @return the ensemble sampler's settings (output and seed are the caller's)
+     */
+    static org.cosmoemu.inference.EnsembleSampler.Settings ensemble(YamlValue settings) {
+        var s = org.cosmoemu.inference.EnsembleSampler.Settings.defaults();
+        Map<String, YamlValue> m = settings == null ? Map.of() : settings.mapOrEmpty();
+        int walkers = m.containsKey("walkers") ? (int) m.get("walkers").count(1) : s.walkers();
+        double stretch = m.containsKey("stretch") ? m.get("stretch").number() : s.stretch();
+        long seed = m.containsKey("seed") ? m.get("seed").count(1) : s.seed();
+        int every = m.containsKey("check_every") ? (int) m.get("check_every").count(1) : s.checkEvery();
+        double factor = m.containsKey("tau_factor") ? m.get("tau_factor").number() : s.tauFactor();
+        double tol = m.containsKey("tau_tolerance") ? m.get("tau_tolerance").number() : s.tauTolerance();
+        long steps = m.containsKey("max_steps") ? m.get("max_steps").count(1) : s.maxSteps();
+        try {
+            return new org.cosmoemu.inference.EnsembleSampler.Settings(walkers, stretch, seed, every, factor, tol, steps,
+                    null, null);
+        } catch (InvalidOptionException e) {
+            throw settings.error(e.getMessage());
+        }
+    }
+
     /** @return the settings with every default filled in, for {@code .updated.yaml} */
     static Map<String, Object> withDefaults(Analysis.SamplerKind kind, YamlValue settings, int dimension) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -191,6 +235,16 @@ final class SamplerSettings {
                 m.put("proposal_scale", d.proposalScale());
                 m.put("max_samples", "unlimited");
                 m.put("max_tries", 40L * Math.max(1, dimension));
+                m.put("seed", d.seed());
+            }
+            case ENSEMBLE -> {
+                var d = org.cosmoemu.inference.EnsembleSampler.Settings.defaults();
+                m.put("walkers", Math.max(32, 8 * dimension));
+                m.put("stretch", d.stretch());
+                m.put("max_steps", d.maxSteps());
+                m.put("check_every", d.checkEvery());
+                m.put("tau_factor", d.tauFactor());
+                m.put("tau_tolerance", d.tauTolerance());
                 m.put("seed", d.seed());
             }
             case MINIMIZE -> {

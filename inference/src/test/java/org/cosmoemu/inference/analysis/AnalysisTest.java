@@ -292,6 +292,22 @@ class AnalysisTest {
         assertThrows(InvalidOptionException.class, () -> a.runner().output(prefix).force(true).resume(true).run());
     }
 
+    /** sampler: ensemble (emcee's stretch move) samples the quickstart's Gaussian as mcmc does. */
+    @Test
+    void theEnsembleSamplerRunsFromAnInputFile() throws IOException {
+        String yaml = resource("cobaya-docs-quickstart.yaml").replace("  mcmc: {burn_in: 100, max_samples: 1000, "
+                + "learn_proposal: True}", "  ensemble: {walkers: 24, seed: 2}");
+        Analysis a = read(yaml);
+        assertEquals(Analysis.SamplerKind.ENSEMBLE, a.sampler());
+        AnalysisRun.Ensembled r = (AnalysisRun.Ensembled) a.runner().output(tmp.resolve("ens")).run();
+        assertTrue(r.ensemble().converged(), "steps " + r.ensemble().steps());
+        double[] mom = quadratureMoments();
+        double n = r.ensemble().chains().totalRows() / Math.max(1, r.ensemble().tau()[0]);
+        assertEquals(mom[0], r.summary().get("a").mean(), 5 * mom[2] / Math.sqrt(n), "mean of a");
+        assertEquals(mom[2], r.summary().get("a").sd(), 0.1 * mom[2], "sd of a");
+        assertTrue(Files.exists(tmp.resolve("ens.1.txt")) && Files.exists(tmp.resolve("ens.updated.yaml")));
+    }
+
     @Test
     void minimizeFindsTheGaussiansPeak() {
         Analysis a = read("likelihood:\n  gaussian_mixture: {means: [0.1, -0.2], covs: [[0.04, 0.01], [0.01, 0.09]]}\n"
