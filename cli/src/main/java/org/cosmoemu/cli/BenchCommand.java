@@ -22,6 +22,11 @@ final class BenchCommand implements Command {
     }
 
     @Override
+    public boolean evaluatesNetworks() {
+        return true;
+    }
+
+    @Override
     public int run(String[] argv, int from, PrintStream out) {
         Args a = ModelResolver.declare(new Args("bench"))
                 .value("batch", "N", "points per call (default 1)")

@@ -31,6 +31,11 @@ final class PlotCommands {
         }
 
         @Override
+        public boolean evaluatesNetworks() {
+            return true;
+        }
+
+        @Override
         public int run(String[] argv, int from, PrintStream out) {
             Args a = new Args(name())
                     .value("model", "NAME", "bundled spectrum model (default lcdm/tt)")

@@ -73,6 +73,37 @@ class CliTest {
         assertEquals(ref.namedInputs().size(), ((Map<?, ?>) j.get("parameters")).size());
     }
 
+    /** Planck 2018-like values of the bundled ΛCDM inputs, as {@code --param} arguments. */
+    static final List<String> LCDM_PARAMS = List.of("--param", "omega_b=0.02237", "--param", "omega_cdm=0.12",
+            "--param", "H0=67.36", "--param", "tau_reio=0.0544", "--param", "n_s=0.9649", "--param", "ln10^{10}A_s=3.044");
+
+    /**
+     * The CLI's logging: the shipped slf4j-simple configuration silences jHDF's INFO/spurious WARN lines and ND4J's
+     * INFO banner, and the kernel choice is said once per JVM on standard error, never on standard output.
+     */
+    @Test
+    void logsAreQuietAndTheKernelChoiceIsSaidOnce() {
+        assertTrue(!org.slf4j.LoggerFactory.getLogger("io.jhdf.object.message.Message").isWarnEnabled(), "jHDF below ERROR");
+        assertTrue(!org.slf4j.LoggerFactory.getLogger("org.nd4j.linalg.factory.Nd4jBackend").isInfoEnabled(), "ND4J quiet");
+        assertTrue(org.slf4j.LoggerFactory.getLogger("org.nd4j.linalg.api").isWarnEnabled(), "ND4J warnings shown");
+        assertTrue(org.slf4j.LoggerFactory.getLogger("org.cosmoemu.theory").isInfoEnabled(), "the SDK's own INFO shown");
+        assertTrue(CosmoEmu.kernelNotice(true).contains("Vector API"), CosmoEmu.kernelNotice(true));
+        assertTrue(CosmoEmu.kernelNotice(false).contains("scalar fallback")
+                && CosmoEmu.kernelNotice(false).contains("--add-modules jdk.incubator.vector"), CosmoEmu.kernelNotice(false));
+        List<String> args = new ArrayList<>(List.of("predict", "--model", "lcdm/derived", "--json"));
+        args.addAll(LCDM_PARAMS);
+        StringBuilder err = new StringBuilder();
+        for (int k = 0; k < 2; k++) {
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.json().containsKey("values"), "standard output stays pure JSON: " + r.out());
+            err.append(r.err());
+        }
+        int said = err.toString().split("cpu kernels:", -1).length - 1;
+        assertTrue(said <= 1, "the kernel choice is said at most once per JVM: " + err);
+        assertTrue(!err.toString().contains("io.jhdf"), "no jHDF lines: " + err);
+    }
+
     @Test
     void nd4jBackendGivesTheSameJson() {
         ReferencePrediction ref = Fixtures.reference("cpjax_mpk_lin__ALT");
