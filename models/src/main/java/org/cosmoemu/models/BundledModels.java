@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
@@ -16,6 +17,7 @@ import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.cpu.Emulators;
 import org.cosmoemu.cpu.io.ModelFiles;
+import org.cosmoemu.cpu.io.ModelHeader;
 
 /**
  * The emulators this project trained from CLASS spectra (flat ΛCDM with one massive neutrino, see
@@ -66,6 +68,7 @@ public final class BundledModels {
             LCDM_PK_NL, LCDM_DERIVED, LCDM_HUBBLE, LCDM_ANGULAR_DISTANCE);
     private static final Map<String, NetworkModel> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, Emulator> EMULATORS = new ConcurrentHashMap<>();
+    private static final Map<String, ModelHeader> HEADERS = new ConcurrentHashMap<>();
     private static final Lcdm LCDM = new Lcdm();
 
     private BundledModels() {
@@ -131,14 +134,35 @@ public final class BundledModels {
     }
 
     private static NetworkModel load(String name) {
+        return fromResource(name, ModelFiles::read);
+    }
+
+    /**
+     * An emulator of a catalogue model whose network loads on first use (see {@link LazyEmulator}); its header is
+     * read now. Used by {@link LcdmTheory}, so that a theory costs only the networks its requirements use.
+     *
+     * @param name    a catalogue name
+     * @param options backend, precision and range policy
+     * @return the emulator; its network loads through {@link #model(String)} (cached) on first use
+     * @throws InvalidOptionException if the name is not in the catalogue, or the backend is not on the classpath
+     * @throws ModelFormatException   if the bundled file is missing or its header unreadable
+     */
+    static Emulator lazy(String name, EmulatorOptions options) {
+        ModelHeader header = HEADERS.computeIfAbsent(checkName(name), n -> fromResource(n, ModelFiles::readHeader));
+        Emulators.backend(options.backend()); // an unknown backend fails now, not at first use
+        return new LazyEmulator(header, new LazyEmulator.Loader(() -> Emulators.create(model(name), options)),
+                options.rangePolicy(), options.precision());
+    }
+
+    /** Applies {@code reader} to the bundled file of {@code name}, copied out of the jar (jHDF reads files). */
+    private static <T> T fromResource(String name, Function<Path, T> reader) {
         String h5 = RESOURCE_ROOT + name + ".h5";
         try (InputStream in = BundledModels.class.getResourceAsStream(h5)) {
             if (in != null) {
-                // The SDK's HDF5 reader takes a file: copy the resource out of the jar first.
                 Path tmp = Files.createTempFile("cosmoemu-" + name.replace('/', '-'), ".h5");
                 try {
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    return ModelFiles.read(tmp);
+                    return reader.apply(tmp);
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
