@@ -104,6 +104,58 @@ class CliTest {
         assertTrue(!err.toString().contains("io.jhdf"), "no jHDF lines: " + err);
     }
 
+    /**
+     * {@code analyse}: GetDist's files next to the chains and the statistics as JSON, on chains drawn from a Gaussian
+     * N(0.8, 0.02²) and a half-Gaussian against its prior bound at 0 (limits within Monte-Carlo error of the exact
+     * ones; ChainAnalysisTest checks them closely).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void analyseWritesGetDistStatisticsOfChains(@TempDir Path dir) throws IOException {
+        java.util.Random rng = new java.util.Random(11);
+        double inf = Double.POSITIVE_INFINITY;
+        List<org.cosmoemu.inference.Chains.Column> cols = List.of(
+                new org.cosmoemu.inference.Chains.Column("s8", "\\sigma_8", false, -inf, inf),
+                new org.cosmoemu.inference.Chains.Column("r", "r", false, 0, inf));
+        List<double[][]> chains = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            double[][] rows = new double[20_000][];
+            for (int i = 0; i < rows.length; i++) {
+                double s8 = 0.8 + 0.02 * rng.nextGaussian();
+                double r = Math.abs(0.05 * rng.nextGaussian());
+                rows[i] = new double[] {1, 0.5 * Math.pow((s8 - 0.8) / 0.02, 2), s8, r};
+            }
+            chains.add(rows);
+        }
+        org.cosmoemu.inference.Chains.of(cols, chains).write(dir.resolve("g"));
+        Result r = run("analyse", dir.resolve("g").toString(), "--burn", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        Map<String, Object> s8 = (Map<String, Object>) ((Map<String, Object>) j.get("parameters")).get("s8");
+        Map<String, Object> s68 = (Map<String, Object>) ((Map<String, Object>) s8.get("limits")).get("68");
+        assertEquals(0.8, (Double) s8.get("mean"), 0.001);
+        assertEquals(0.8 - 0.9945 * 0.02, (Double) s68.get("lower"), 0.001);
+        assertEquals("two", s68.get("tail"));
+        Map<String, Object> rr = (Map<String, Object>) ((Map<String, Object>) j.get("parameters")).get("r");
+        Map<String, Object> r95 = (Map<String, Object>) ((Map<String, Object>) rr.get("limits")).get("95");
+        assertEquals(">", r95.get("tail"), "a one-tail upper limit against the prior bound");
+        assertEquals(1.96 * 0.05, (Double) r95.get("upper"), 0.004);
+        assertTrue((Double) s8.get("effective_samples") > 30_000, "iid samples: " + s8.get("effective_samples"));
+        assertTrue((Double) j.get("r_minus_1") < 0.01, "R-1 " + j.get("r_minus_1"));
+        for (String ext : List.of(".margestats", ".likestats", ".constraints.tex")) {
+            assertTrue(Files.exists(dir.resolve("g" + ext)), ext);
+        }
+        assertTrue(Files.readString(dir.resolve("g.constraints.tex")).contains("$< 0.09"), "r < 0.098 at 95%");
+
+        Result text = run("analyse", dir.resolve("g").toString(), "--burn", "0", "--no-files", "--params", "r");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("< 0.0") && !text.out().contains("s8 "), text.out());
+        assertEquals(2, run("analyse").code(), "no chains root is a usage error");
+        Result missing = run("analyse", dir.resolve("none").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("none"), missing.err());
+    }
+
     @Test
     void nd4jBackendGivesTheSameJson() {
         ReferencePrediction ref = Fixtures.reference("cpjax_mpk_lin__ALT");
