@@ -23,7 +23,7 @@ public final class CosmoEmu {
 
     static {
         for (Command c : new Command[] {new PredictCommand(), new InfoCommand(), new ConvertCommand(), new BenchCommand(), new LoglikeCommand(),
-            new SampleCommand(), new RunCommand(), new AnalyseCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle(), new TrainingCommands.Train(),
+            new SampleCommand(), new RunCommand(), new AnalyseCommand(), new DataCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle(), new TrainingCommands.Train(),
             new TrainingCommands.Accuracy()}) {
             COMMANDS.put(c.name(), c);
         }
