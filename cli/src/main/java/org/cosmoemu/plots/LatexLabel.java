@@ -54,7 +54,7 @@ public final class LatexLabel {
     /**
      * @param latex a label, with or without {@code $}
      * @return the label as plain Unicode, with Unicode sub/superscript characters where they exist (σ₈, H₀,
-     *         Ωₘ) and {@code _x}/{@code ^x} otherwise (Ω_b)
+     *         Ωₘ) and {@code _x}/{@code ^x} otherwise (Ω_b, θ_MC, D_ℓ^TT)
      */
     public static String plain(String latex) {
         StringBuilder sb = new StringBuilder();
@@ -80,7 +80,8 @@ public final class LatexLabel {
                     sb.append(mapped);
                 } else {
                     sb.append(r.level() < 0 ? '_' : '^');
-                    sb.append(r.text().length() == 1 ? r.text() : "{" + r.text() + "}");
+                    // braces only where a space would end the script: "θ_MC", "D_ℓ^TT", "X_{a b}"
+                    sb.append(r.text().indexOf(' ') < 0 ? r.text() : "{" + r.text() + "}");
                     if (k + 1 < runs.size() && runs.get(k + 1).level() == 0
                             && Character.isLetterOrDigit(runs.get(k + 1).text().charAt(0))) {
                         sb.append(' '); // "Ω_b h²", not "Ω_bh²"
