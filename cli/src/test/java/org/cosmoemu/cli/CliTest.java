@@ -156,6 +156,43 @@ class CliTest {
         assertTrue(missing.err().contains("none"), missing.err());
     }
 
+    /** Each plot command's output, in a vector format, and the errors that keep unrelated quantities off one curve. */
+    @Test
+    void plotCommandsWriteVectorFiguresAndRefuseUnrelatedQuantities(@TempDir Path dir) throws IOException {
+        Path svg = dir.resolve("pk.svg");
+        Result pk = run("plot-spectra", "--model", "lcdm/pk_lin", "--vary", "n_s", "--count", "3", "--output", svg.toString());
+        assertEquals(0, pk.code(), pk.err());
+        assertTrue(Files.readString(svg).contains("<svg"), "an SVG document");
+        Result derived = run("plot-spectra", "--model", "lcdm/derived", "--vary", "n_s", "--output",
+                dir.resolve("d.png").toString());
+        assertEquals(1, derived.code());
+        assertTrue(derived.err().contains("--output-name") && derived.err().contains("unrelated"), derived.err());
+        Result one = run("plot-spectra", "--model", "lcdm/derived", "--output-name", "sigma8", "--vary", "omega_cdm",
+                "--output", dir.resolve("s8.pdf").toString());
+        assertEquals(0, one.code(), one.err());
+        assertEquals("%PDF", new String(Files.readAllBytes(dir.resolve("s8.pdf")), 0, 4, StandardCharsets.US_ASCII));
+        Result help = run("plot-spectra", "--help");
+        assertTrue(help.out().contains("z=Z") && help.out().contains(".svg"), help.out());
+        Result gif = run("plot-spectra", "--vary", "n_s", "--output", dir.resolve("tt.gif").toString());
+        assertEquals(1, gif.code());
+        assertTrue(gif.err().contains(".svg, .pdf or .eps"), gif.err());
+
+        java.util.Random rng = new java.util.Random(3);
+        double[][] rows = new double[4000][];
+        for (int i = 0; i < rows.length; i++) {
+            double a = rng.nextGaussian();
+            rows[i] = new double[] {1, 0, 0.3 + 0.01 * a, 0.8 + 0.01 * (0.5 * a + rng.nextGaussian())};
+        }
+        double inf = Double.POSITIVE_INFINITY;
+        org.cosmoemu.inference.Chains.of(List.of(new org.cosmoemu.inference.Chains.Column("Omega_m", "\\Omega_{\\rm m}",
+                false, -inf, inf), new org.cosmoemu.inference.Chains.Column("sigma8", "\\sigma_8", false, -inf, inf)),
+                List.<double[][]>of(rows)).write(dir.resolve("c"));
+        Path tri = dir.resolve("tri.pdf");
+        Result t = run("plot-triangle", "--chains", dir.resolve("c").toString(), "--output", tri.toString());
+        assertEquals(0, t.code(), t.err());
+        assertEquals("%PDF", new String(Files.readAllBytes(tri), 0, 4, StandardCharsets.US_ASCII));
+    }
+
     @Test
     void nd4jBackendGivesTheSameJson() {
         ReferencePrediction ref = Fixtures.reference("cpjax_mpk_lin__ALT");
