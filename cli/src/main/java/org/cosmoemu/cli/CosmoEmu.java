@@ -32,7 +32,11 @@ public final class CosmoEmu {
     private CosmoEmu() {
     }
 
-    /** @param args command line */
+    /**
+     * Runs the program from the command line.
+     *
+     * @param args command line
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

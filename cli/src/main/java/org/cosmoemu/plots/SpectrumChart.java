@@ -72,8 +72,8 @@ final class SpectrumChart {
         s.setYAxisLogarithmicDecadeOnly(true);
         s.setAntiAlias(true);
         s.setChartPadding(12);
-        s.setxAxisTickLabelsFormattingFunction(SpectrumChart::tick);
-        s.setyAxisTickLabelsFormattingFunction(SpectrumChart::tick);
+        s.setXAxisTickLabelsFormattingFunction(SpectrumChart::tick);
+        s.setYAxisTickLabelsFormattingFunction(SpectrumChart::tick);
         return c;
     }
 
@@ -163,7 +163,7 @@ final class SpectrumChart {
         main.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         main.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         residual.getStyler().setLegendVisible(false);
-        residual.getStyler().setyAxisTickLabelsFormattingFunction(RESIDUAL_TICKS);
+        residual.getStyler().setYAxisTickLabelsFormattingFunction(RESIDUAL_TICKS);
         return (Graphics2D g, int w, int h, boolean vector) -> {
             int mh = Math.round(h * MAIN_HEIGHT / (float) (MAIN_HEIGHT + RESIDUAL_HEIGHT));
             int rh = h - mh;

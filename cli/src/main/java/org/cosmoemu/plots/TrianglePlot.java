@@ -68,7 +68,7 @@ public final class TrianglePlot {
         markers = Map.copyOf(b.markers);
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -102,7 +102,7 @@ public final class TrianglePlot {
     private record Samples(double[] w, double[][] v, double[][] bounds) {
     }
 
-    /** @return the plot as an image */
+    /** {@return the plot as an image} */
     public BufferedImage render() {
         return Figures.image(this::paint, width(), height());
     }
@@ -445,10 +445,11 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param chains the chains
          * @param label  legend label
          * @param colour the colour of their contours
-         * @return this
          */
         public Builder add(Chains chains, String label, Color colour) {
             entries.add(new Entry(Objects.requireNonNull(chains, "chains"), Objects.requireNonNull(label, "label"),
@@ -457,8 +458,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param names the parameters to plot, in order (default: the first chains' sampled parameters)
-         * @return this
          */
         public Builder parameters(String... names) {
             parameters.clear();
@@ -467,8 +469,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param fraction fraction of each chain's rows dropped as burn-in, in [0, 1) (default 0.3)
-         * @return this
          * @throws InvalidOptionException if outside [0, 1)
          */
         public Builder burnFraction(double fraction) {
@@ -480,8 +483,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param pixels side of each panel in pixels, 80..1000 (default 220)
-         * @return this
          * @throws InvalidOptionException if out of range
          */
         public Builder panelSize(int pixels) {
@@ -493,8 +497,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param factor kernel width relative to the default (1), &gt; 0
-         * @return this
          * @throws InvalidOptionException unless &gt; 0 and finite
          */
         public Builder smoothing(double factor) {
@@ -506,9 +511,10 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param parameter a parameter name
          * @param value     a value to mark with dashed lines (e.g. the truth)
-         * @return this
          */
         public Builder marker(String parameter, double value) {
             markers.put(parameter, value);
@@ -516,7 +522,8 @@ public final class TrianglePlot {
         }
 
         /**
-         * @return the plot
+         * {@return the plot}
+         *
          * @throws InvalidOptionException    if no chains were added, or no parameter is chosen
          * @throws InvalidParameterException if a parameter is missing from some chains (the message names both)
          */

@@ -28,7 +28,7 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
-    /** @return the configured data directory (it may not exist) */
+    /** {@return the configured data directory (it may not exist)} */
     public static Path root() {
         String p = System.getProperty(PROPERTY);
         if (p == null || p.isBlank()) {
@@ -59,8 +59,9 @@ public final class DataDirectory {
     }
 
     /**
-     * @return the directory that a configuration names explicitly ({@value #PROPERTY}, else {@value #ENV}), or
-     *         {@code null} when neither is set
+     * {@return the directory that a configuration names explicitly ({@value #PROPERTY}, else {@value #ENV}), or
+     * {@code null} when neither is set}
+     *
      */
     public static Path configured() {
         String p = System.getProperty(PROPERTY);
@@ -71,9 +72,10 @@ public final class DataDirectory {
     }
 
     /**
+     * {@return the existing file or directory}
+     *
      * @param relative a path inside the data directory, e.g. {@code likelihoods/act_dr6_lenslike}
      * @param source   where the data is published, quoted when it is missing (may be {@code null})
-     * @return the existing file or directory
      * @throws DataFileException naming the path, the configuration that selects it, and {@code source}
      */
     public static Path require(String relative, String source) {

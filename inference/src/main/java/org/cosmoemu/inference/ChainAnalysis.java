@@ -80,7 +80,7 @@ public final class ChainAnalysis {
             this.tag = tag;
         }
 
-        /** @return GetDist's tag in {@code .margestats}: {@code two}, {@code >}, {@code <} or {@code none} */
+        /** {@return GetDist's tag in {@code .margestats}: {@code two}, {@code >}, {@code <} or {@code none}} */
         public String tag() {
             return tag;
         }
@@ -95,7 +95,11 @@ public final class ChainAnalysis {
      * @param tail    which limits constrain
      */
     public record Limit(double contour, double lower, double upper, Tail tail) {
-        /** @throws NullPointerException if tail is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if tail is null
+         */
         public Limit {
             Objects.requireNonNull(tail, "tail");
         }
@@ -125,13 +129,13 @@ public final class ChainAnalysis {
             ndUpper = ndUpper.clone();
         }
 
-        /** @return the lowest values within the N-dimensional 68% and 95% regions (a copy) */
+        /** {@return the lowest values within the N-dimensional 68% and 95% regions (a copy)} */
         @Override
         public double[] ndLower() {
             return ndLower.clone();
         }
 
-        /** @return the highest values within the N-dimensional 68% and 95% regions (a copy) */
+        /** {@return the highest values within the N-dimensional 68% and 95% regions (a copy)} */
         @Override
         public double[] ndUpper() {
             return ndUpper.clone();
@@ -176,13 +180,14 @@ public final class ChainAnalysis {
     }
 
     /**
+     * {@return the analysis}
+     *
      * @param chains       the chains
      * @param burnFraction fraction of each chain's rows dropped first, in [0, 1)
      * @param contours     the probabilities of the limits, increasing, each in (0, 1), at least two (the
-     *                     N-dimensional limits of {@code .likestats} use the first two)
-     * @return the analysis
+     *   N-dimensional limits of {@code .likestats} use the first two)
      * @throws InvalidOptionException if the fraction or the contours are invalid, or no weight remains after the
-     *                                burn-in
+     *   burn-in
      */
     public static ChainAnalysis of(Chains chains, double burnFraction, List<Double> contours) {
         Objects.requireNonNull(chains, "chains");
@@ -768,14 +773,15 @@ public final class ChainAnalysis {
 
     // ------------------------------------------------------------------------------------------- accessors
 
-    /** @return every column's statistics, in column order (sampled, then derived) */
+    /** {@return every column's statistics, in column order (sampled, then derived)} */
     public List<Marginal> parameters() {
         return parameters;
     }
 
     /**
+     * {@return its statistics}
+     *
      * @param name a parameter name
-     * @return its statistics
      * @throws InvalidParameterException naming {@code name} if there is no such parameter (the message lists them)
      */
     public Marginal get(String name) {
@@ -788,45 +794,46 @@ public final class ChainAnalysis {
                 + parameters.stream().map(Marginal::name).toList());
     }
 
-    /** @return the probabilities of the limits, e.g. [0.68, 0.95, 0.99] */
+    /** {@return the probabilities of the limits, e.g. [0.68, 0.95, 0.99]} */
     public List<Double> contours() {
         return contours;
     }
 
-    /** @return the fraction of each chain's rows removed as burn-in */
+    /** {@return the fraction of each chain's rows removed as burn-in} */
     public double burnFraction() {
         return burnFraction;
     }
 
     /**
-     * @return R−1 of the sampled parameters (largest eigenvalue; NaN with fewer than two usable chains or halves, or
-     *         a singular covariance)
+     * {@return R−1 of the sampled parameters (largest eigenvalue; NaN with fewer than two usable chains or halves, or a
+     * singular covariance)}
+     *
      */
     public double rMinus1() {
         return rMinus1;
     }
 
-    /** @return how many chains entered R−1 (2 for a single chain split in halves) */
+    /** {@return how many chains entered R−1 (2 for a single chain split in halves)} */
     public int chainCount() {
         return chainCount;
     }
 
-    /** @return the total weight of the samples after burn-in */
+    /** {@return the total weight of the samples after burn-in} */
     public double totalWeight() {
         return totalWeight;
     }
 
-    /** @return the lowest −log posterior of the samples (GetDist's "Best fit sample -log(Like)") */
+    /** {@return the lowest −log posterior of the samples (GetDist's "Best fit sample -log(Like)")} */
     public double bestFitMinusLogPosterior() {
         return bestFitMinusLogPost;
     }
 
-    /** @return the weighted mean of −log posterior (GetDist's "mean(-Ln(like))") */
+    /** {@return the weighted mean of −log posterior (GetDist's "mean(-Ln(like))")} */
     public double meanMinusLogPosterior() {
         return meanMinusLogPost;
     }
 
-    /** @return −ln of the mean posterior ratio, in the same units (GetDist's "-Ln(mean like)") */
+    /** {@return −ln of the mean posterior ratio, in the same units (GetDist's "-Ln(mean like)")} */
     public double minusLogMeanLike() {
         return minusLogMeanLike;
     }
@@ -845,7 +852,7 @@ public final class ChainAnalysis {
         return String.format(Locale.ROOT, "%-" + nameWidth() + "s", m.name() + (m.derived() ? "*" : ""));
     }
 
-    /** @return the text of GetDist's {@code .margestats} file */
+    /** {@return the text of GetDist's {@code .margestats} file} */
     public String margeStats() {
         StringBuilder sb = new StringBuilder("Marginalized limits: ");
         for (int c = 0; c < contours.size(); c++) {
@@ -868,7 +875,7 @@ public final class ChainAnalysis {
         return sb.toString();
     }
 
-    /** @return the text of GetDist's {@code .likestats} file */
+    /** {@return the text of GetDist's {@code .likestats} file} */
     public String likeStats() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Best fit sample -log(Like) = %f%n", bestFitMinusLogPost));

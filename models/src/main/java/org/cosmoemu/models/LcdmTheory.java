@@ -21,17 +21,18 @@ public final class LcdmTheory {
     private LcdmTheory() {
     }
 
-    /** @return the bundled theory on the default backend (cpu, float64) */
+    /** {@return the bundled theory on the default backend (cpu, float64)} */
     public static EmulatorTheory bundled() {
         return bundled(EmulatorOptions.defaults());
     }
 
     /**
+     * {@return the bundled theory; spectra whose model is not in this build are left out}
+     *
      * @param options backend, precision and range policy of every emulator
-     * @return the bundled theory; spectra whose model is not in this build are left out
      * @throws org.cosmoemu.api.InvalidOptionException if the backend is not on the classpath
      * @throws org.cosmoemu.api.ModelFormatException   if a bundled model's header is unreadable (a network that
-     *                                                 cannot be loaded fails when it is first used)
+     *   cannot be loaded fails when it is first used)
      */
     public static EmulatorTheory bundled(EmulatorOptions options) {
         return bundled(options, new java.util.LinkedHashMap<>());

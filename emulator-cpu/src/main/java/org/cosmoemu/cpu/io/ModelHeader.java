@@ -18,6 +18,8 @@ import org.cosmoemu.api.ParameterSpace;
  */
 public record ModelHeader(String name, ParameterSpace parameterSpace, OutputGrid grid, OutputQuantity quantity) {
     /**
+     * Checks the components.
+     *
      * @throws NullPointerException if any component is null
      */
     public ModelHeader {
