@@ -94,7 +94,7 @@ script_cp=$(tr ':' '\n' < "$work/script-host.classpath" \
   --sun-misc-unsafe-memory-access=allow -Duser.home="$home" -Dmaven.repo.local="$repo" \
   -cp "$(cat "$work/script-host.classpath")" org.jetbrains.kotlin.cli.jvm.K2JVMCompiler -no-stdlib -no-reflect \
   -cp "$script_cp" -script-templates org.jetbrains.kotlin.mainKts.MainKtsScript \
-  -script "$root/examples/notebooks/quickstart.main.kts") 2>&1 | grep -v '^WARNING: Using incubator modules' | tee "$work/notebook.out"
+  -script "$root/examples/notebooks/quickstart.main.kts") 2>&1 | grep -v '^WARNING: Using incubator modules\|eclipse.aether.*DefaultArtifactResolver' | tee "$work/notebook.out"
 grep -q "^lnL = " "$work/notebook.out" && grep -q "^wrote " "$work/notebook.out" || { echo "check: FAILED: the Kotlin script did not run to its end" >&2; exit 1; }
 echo "check: quickstart.main.kts ran through the script host in $(( $(date +%s) - t0 )) s"
 echo "check: passed"
