@@ -46,7 +46,7 @@ def dependencies(module):
 
 
 def main():
-    order = modules()
+    order = [m for m in modules() if m != "bom"]  # the BOM is versions only, not a code module
     lines = ["digraph modules {", '  rankdir=LR; nodesep=0.25; ranksep=0.45;',
              '  node [shape=box, style="rounded,filled", fillcolor="#eef3fb", fontname="Helvetica", fontsize=11];',
              '  edge [color="#555555", arrowsize=0.7];']

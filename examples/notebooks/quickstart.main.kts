@@ -1,11 +1,12 @@
 // cosmo-emu from Kotlin, as a notebook user meets it. Each "// %%" starts a cell (Jupytext percent format).
 //
-// Kotlin Jupyter kernel: run the @file:DependsOn cell first, then the others.
-// Command line (Kotlin 2.x with kotlin-main-kts, from the repository root, after `./build -q package -DskipTests`):
+// Run it (Kotlin 2.x; the SDK installed in the local Maven repository, e.g. `./build -q install -DskipTests`):
 //     kotlin examples/notebooks/quickstart.main.kts
-// The build compiles the cells below (everything after the imports) as a function, so they cannot rot.
+// The same cells: quickstart.ipynb (Kotlin Jupyter kernel) and quickstart.sc (Scala, scala-cli), kept in sync by
+// NotebookTest. examples/user-project/check.sh runs this file unmodified through the Kotlin script host; the build
+// also compiles its cells as a function, so they cannot rot between those runs.
 
-@file:DependsOn("examples/target/cosmo-emu.jar")
+@file:DependsOn("org.cosmoemu:cli:0.1.0-SNAPSHOT")
 
 import java.nio.file.Path
 import org.cosmoemu.api.EmulatorOptions
@@ -48,14 +49,16 @@ println("max |f32/f64 - 1| = ${dl.indices.maxOf { kotlin.math.abs(dl32[it] / dl[
 // %%
 val theory = LcdmTheory.bundled()
 val act = Likelihoods.create("act_dr6_lensing", mapOf("variant" to "act_baseline"))
-val solved = Reparametrisation.of(theory).solve(planck, mapOf("sigma8" to 0.8, "Omega_m" to 0.31))
-val lnL = act.logLike(theory.compute(solved.inputs(), act.requirements()))
-println("inputs ${solved.inputs()}\nlnL = $lnL, chi2 = ${-2 * lnL}")
+val solved = Reparametrisation.of(theory).targets().set("sigma8", 0.8).set("Omega_m", 0.31).solve(planck)
+val lnL = act.logLike(theory.compute(solved.inputArray(), act.requirements()))
+println("inputs ${solved.inputs()}")
+println("lnL = $lnL, chi2 = ${-2 * lnL}")
 
 // %% [markdown]
-// ## A sweep of n_s, written as a PNG
+// ## A sweep of n_s, written as a PNG (and as a PDF for a paper)
 
 // %%
 val png = Path.of(System.getProperty("java.io.tmpdir"), "tt_ns.png")
 org.cosmoemu.plots.SpectrumFigures.parameterSweep("lcdm/tt", "n_s", 10, planck, png)
+org.cosmoemu.plots.SpectrumFigures.parameterSweep("lcdm/tt", "n_s", 10, planck, png.resolveSibling("tt_ns.pdf"))
 println("wrote $png")

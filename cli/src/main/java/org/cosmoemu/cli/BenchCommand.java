@@ -38,6 +38,11 @@ final class BenchCommand implements Command {
     }
 
     @Override
+    public boolean evaluatesNetworks() {
+        return true;
+    }
+
+    @Override
     public int run(String[] argv, int from, PrintStream out) {
         Args a = ModelResolver.declare(new Args("bench"))
                 .value("analysis", "FILE.yaml", "instead of a model: evaluate this input file's posterior")

@@ -19,4 +19,12 @@ interface Command {
      * @throws Exception anything; {@link CosmoEmu} turns it into a message and an exit code
      */
     int run(String[] args, int from, PrintStream out) throws Exception;
+
+    /**
+     * @return {@code true} if the command evaluates networks on the {@code cpu} backend (unless told otherwise by
+     *         {@code --backend}), so that the CLI says once which kernels run them
+     */
+    default boolean evaluatesNetworks() {
+        return false;
+    }
 }

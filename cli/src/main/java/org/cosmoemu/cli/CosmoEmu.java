@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.InvalidParameterException;
+import org.cosmoemu.cpu.CpuBackend;
 
 /**
  * The {@code cosmo-emu} command-line tool. Its sub-commands and their JSON output are a contract that
@@ -22,7 +23,7 @@ public final class CosmoEmu {
 
     static {
         for (Command c : new Command[] {new PredictCommand(), new InfoCommand(), new ConvertCommand(), new BenchCommand(), new LoglikeCommand(),
-            new SampleCommand(), new RunCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle(), new TrainingCommands.Train(),
+            new SampleCommand(), new RunCommand(), new AnalyseCommand(), new DataCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle(), new TrainingCommands.Train(),
             new TrainingCommands.Accuracy()}) {
             COMMANDS.put(c.name(), c);
         }
@@ -31,7 +32,11 @@ public final class CosmoEmu {
     private CosmoEmu() {
     }
 
-    /** @param args command line */
+    /**
+     * Runs the program from the command line.
+     *
+     * @param args command line
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -71,6 +76,9 @@ public final class CosmoEmu {
                 }
                 return 0;
             }
+            if (c.evaluatesNetworks()) {
+                announceKernels(args, err);
+            }
             return c.run(args, 1, out);
         } catch (Exception e) {
             ErrorKind kind = ErrorKind.of(e);
@@ -106,6 +114,32 @@ public final class CosmoEmu {
             j.put("option", o.option());
         }
         out.println(j.end());
+    }
+
+    /** Whether the kernel choice was printed by this JVM. */
+    private static final java.util.concurrent.atomic.AtomicBoolean KERNELS_ANNOUNCED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Prints the cpu kernel choice once per JVM on standard error, unless the command line picks another backend. */
+    private static void announceKernels(String[] args, PrintStream err) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--backend") && i + 1 < args.length && !args[i + 1].equals("cpu")
+                    || args[i].startsWith("--backend=") && !args[i].equals("--backend=cpu")) {
+                return;
+            }
+        }
+        if (KERNELS_ANNOUNCED.compareAndSet(false, true)) {
+            err.println(kernelNotice(CpuBackend.vectorApiAvailable()));
+        }
+    }
+
+    /**
+     * @param vectorApi whether the JVM runs with the Vector API module
+     * @return the one line that says which cpu kernels evaluate the networks
+     */
+    static String kernelNotice(boolean vectorApi) {
+        return vectorApi ? "cosmo-emu: cpu kernels: Vector API (jdk.incubator.vector)"
+                : "cosmo-emu: cpu kernels: scalar fallback, 4-7x slower: the JVM runs without --add-modules "
+                        + "jdk.incubator.vector (./cosmo-emu adds it; java -jar needs it on the command line)";
     }
 
     private static void help(PrintStream s) {

@@ -36,6 +36,11 @@ final class LoglikeCommand implements Command {
     }
 
     @Override
+    public boolean evaluatesNetworks() {
+        return true;
+    }
+
+    @Override
     public int run(String[] argv, int from, PrintStream out) {
         Args a = new Args("loglike")
                 .value("likelihood", "NAME", "likelihood name (listed below with their options)")

@@ -12,7 +12,10 @@ import org.cosmoemu.plots.SpectrumFigures;
 import org.cosmoemu.plots.TrianglePlot;
 import org.cosmoemu.theory.ParameterBases;
 
-/** {@code plot-spectra} and {@code plot-triangle}: PNG figures from emulators and from chains. */
+/**
+ * {@code plot-spectra} and {@code plot-triangle}: figures from emulators and from chains, as PNG or as vector graphics
+ * for papers (SVG, PDF, EPS), chosen by the output file's extension.
+ */
 final class PlotCommands {
     private PlotCommands() {
     }
@@ -27,28 +30,38 @@ final class PlotCommands {
         @Override
         public String summary() {
             return "plot a bundled spectrum for several values of one parameter across its range, or TT/EE against a "
-                    + "CAMB-format table with residuals (PNG)";
+                    + "CAMB-format table with residuals (PNG, SVG, PDF or EPS)";
+        }
+
+        @Override
+        public boolean evaluatesNetworks() {
+            return true;
         }
 
         @Override
         public int run(String[] argv, int from, PrintStream out) {
             Args a = new Args(name())
-                    .value("model", "NAME", "bundled spectrum model (default lcdm/tt)")
+                    .value("model", "NAME", "bundled model (default lcdm/tt): lcdm/tt, te, ee, bb, pp (x: ell), pk_lin, "
+                            + "pk_nl (x: k in h/Mpc; at z = 0 unless --param z=Z), hubble, angular_distance (x: z), "
+                            + "derived (with --output-name)")
                     .value("vary", "PARAMETER", "input to sweep across its training range")
-                    .value("count", "N", "number of values (default 10)")
+                    .value("output-name", "NAME", "for models of named outputs (lcdm/derived): the one output to plot "
+                            + "against --vary, e.g. sigma8")
+                    .value("count", "N", "number of values (default 10; 50 points with --output-name)")
                     .value("base", "NAME", "other inputs from a named set (default planck2018)")
-                    .repeated("param", "NAME=VALUE", "override one of the other inputs")
+                    .repeated("param", "NAME=VALUE", "override one of the other inputs; z=Z sets the redshift of "
+                            + "P(k, z) models (default 0)")
                     .value("compare", "FILE", "instead of a sweep: lensed TT and EE at the base point against this "
                             + "CAMB-format table (L TT TE EE BB PP, D_l in muK^2), with relative residuals")
                     .value("compare-label", "TEXT", "legend label of the --compare table (default: its file name)")
-                    .value("output", "FILE.png", "image to write")
+                    .value("output", "FILE", "figure to write: FILE.png, or FILE.svg, FILE.pdf, FILE.eps (vector)")
                     .parse(argv, from);
             Map<String, Double> base = new LinkedHashMap<>(ParameterBases.get(a.get("base", ParameterBases.PLANCK2018)));
             base.putAll(a.assignments("param"));
             Path png = Path.of(a.require("output"));
             if (a.has("compare")) {
-                if (a.has("vary")) {
-                    throw new UsageException("--compare and --vary are two different plots: give one");
+                if (a.has("vary") || a.has("output-name")) {
+                    throw new UsageException("--compare and --vary/--output-name are two different plots: give one");
                 }
                 Path table = Path.of(a.get("compare"));
                 double worst = SpectrumFigures.compareWithTable(base, table, png,
@@ -57,7 +70,13 @@ final class PlotCommands {
                         + "%.3f%%%n", png, SpectrumFigures.COMPARE_LMAX, 100 * worst);
                 return 0;
             }
-            SpectrumFigures.parameterSweep(a.get("model", "lcdm/tt"), a.require("vary"), a.integer("count", 10), base, png);
+            if (a.has("output-name")) {
+                SpectrumFigures.namedOutputSweep(a.get("model", "lcdm/derived"), a.get("output-name"), a.require("vary"),
+                        a.integer("count", 50), base, png);
+            } else {
+                SpectrumFigures.parameterSweep(a.get("model", "lcdm/tt"), a.require("vary"), a.integer("count", 10), base,
+                        png);
+            }
             out.println("wrote " + png);
             return 0;
         }
@@ -72,7 +91,7 @@ final class PlotCommands {
 
         @Override
         public String summary() {
-            return "triangle plot (68/95% contours) of one or more GetDist chains (PNG)";
+            return "triangle plot (68/95% contours) of one or more GetDist chains (PNG, SVG, PDF or EPS)";
         }
 
         @Override
@@ -82,7 +101,7 @@ final class PlotCommands {
                     .repeated("label", "TEXT", "legend label of each --chains, in order")
                     .value("params", "A,B,...", "parameters to show (default: all sampled ones)")
                     .value("burn", "FRACTION", "fraction of each chain dropped as burn-in (default 0.3)")
-                    .value("output", "FILE.png", "image to write")
+                    .value("output", "FILE", "figure to write: FILE.png, or FILE.svg, FILE.pdf, FILE.eps (vector)")
                     .parse(argv, from);
             List<String> roots = a.all("chains");
             if (roots.isEmpty()) {

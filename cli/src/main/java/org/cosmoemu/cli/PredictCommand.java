@@ -33,6 +33,11 @@ final class PredictCommand implements Command {
     }
 
     @Override
+    public boolean evaluatesNetworks() {
+        return true;
+    }
+
+    @Override
     public int run(String[] argv, int from, PrintStream out) {
         Args a = ModelResolver.declare(new Args("predict"))
                 .repeated("param", "NAME=VALUE", "an input value (all inputs needed unless --params-file gives them)")

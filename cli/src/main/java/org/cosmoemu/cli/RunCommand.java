@@ -42,6 +42,11 @@ final class RunCommand implements Command {
     }
 
     @Override
+    public boolean evaluatesNetworks() {
+        return true;
+    }
+
+    @Override
     public int run(String[] argv, int from, PrintStream out) {
         String file = null;
         List<String> rest = new ArrayList<>(Arrays.asList(argv).subList(from, argv.length));

@@ -31,6 +31,11 @@ final class SampleCommand implements Command {
     }
 
     @Override
+    public boolean evaluatesNetworks() {
+        return true;
+    }
+
+    @Override
     public int run(String[] argv, int from, PrintStream out) {
         Args a = new Args("sample")
                 .value("example", "NAME", "act-dr6-bao (ACT DR6 lensing + SDSS/6dF BAO) or act-dr6-desi-dr2 (+ DESI DR2 "

@@ -8,13 +8,8 @@ import java.awt.RenderingHints;
 import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import org.cosmoemu.api.OutputException;
 
-/** Shared drawing helpers: image set-up, styled text, PNG output, colours. Package-private. */
+/** Shared drawing helpers: image set-up, styled text, colours. Package-private. */
 final class Canvas {
     static {
         // plots are drawn off screen; never try to open a display
@@ -128,25 +123,6 @@ final class Canvas {
         return new Color((int) Math.round(c.getRed() + (255 - c.getRed()) * f),
                 (int) Math.round(c.getGreen() + (255 - c.getGreen()) * f),
                 (int) Math.round(c.getBlue() + (255 - c.getBlue()) * f));
-    }
-
-    /**
-     * Writes a PNG, creating parent directories.
-     *
-     * @throws OutputException naming the file if it cannot be written
-     */
-    static void writePng(BufferedImage img, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(img, "png", file.toFile())) {
-                throw new OutputException(file + ": no PNG writer available");
-            }
-        } catch (IOException e) {
-            throw new OutputException(file + ": cannot write the PNG (" + e.getMessage() + ")", e);
-        }
     }
 
     /** Touches the class so that its static initialiser sets headless mode before AWT starts. */

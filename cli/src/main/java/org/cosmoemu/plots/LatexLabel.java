@@ -52,9 +52,10 @@ public final class LatexLabel {
     }
 
     /**
+     * {@return the label as plain Unicode, with Unicode sub/superscript characters where they exist (σ₈, H₀, Ωₘ) and
+     * {@code _x}/{@code ^x} otherwise (Ω_b, θ_MC, D_ℓ^TT)}
+     *
      * @param latex a label, with or without {@code $}
-     * @return the label as plain Unicode, with Unicode sub/superscript characters where they exist (σ₈, H₀,
-     *         Ωₘ) and {@code _x}/{@code ^x} otherwise (Ω_b)
      */
     public static String plain(String latex) {
         StringBuilder sb = new StringBuilder();
@@ -80,7 +81,8 @@ public final class LatexLabel {
                     sb.append(mapped);
                 } else {
                     sb.append(r.level() < 0 ? '_' : '^');
-                    sb.append(r.text().length() == 1 ? r.text() : "{" + r.text() + "}");
+                    // braces only where a space would end the script: "θ_MC", "D_ℓ^TT", "X_{a b}"
+                    sb.append(r.text().indexOf(' ') < 0 ? r.text() : "{" + r.text() + "}");
                     if (k + 1 < runs.size() && runs.get(k + 1).level() == 0
                             && Character.isLetterOrDigit(runs.get(k + 1).text().charAt(0))) {
                         sb.append(' '); // "Ω_b h²", not "Ω_bh²"
@@ -92,19 +94,22 @@ public final class LatexLabel {
     }
 
     /**
+     * {@return styled text for
+     * {@link java.awt.Graphics2D#drawString(java.text.AttributedCharacterIterator, float, float)}}
+     *
      * @param latex a label, all of it math (as GetDist's {@code .paramnames} labels)
      * @param font  the base font (its size is the baseline size)
-     * @return styled text for {@link java.awt.Graphics2D#drawString(java.text.AttributedCharacterIterator, float, float)}
      */
     public static AttributedString attributed(String latex, Font font) {
         return styled(parse(latex), font);
     }
 
     /**
+     * {@return styled text}
+     *
      * @param text text with optional {@code $...$} math (as matplotlib's labels): outside the dollars letters
-     *             are upright and spaces kept, but commands such as {@code \times} still work
+     *   are upright and spaces kept, but commands such as {@code \times} still work
      * @param font the base font
-     * @return styled text
      */
     public static AttributedString attributedText(String text, Font font) {
         return styled(parseText(text), font);
@@ -151,8 +156,9 @@ public final class LatexLabel {
     }
 
     /**
+     * {@return the text with LaTeX's special characters escaped, so it renders literally}
+     *
      * @param plain plain text, such as a file name
-     * @return the text with LaTeX's special characters escaped, so it renders literally
      */
     public static String escape(String plain) {
         StringBuilder sb = new StringBuilder();

@@ -68,27 +68,46 @@ public final class TrianglePlot {
         markers = Map.copyOf(b.markers);
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * Writes the plot as a PNG.
+     * Writes the plot: PNG, or SVG, PDF or EPS (vector graphics: lines and text as vectors, the filled regions as a
+     * fine embedded image) by the file's extension.
      *
-     * @param png the file (parent directories are created)
+     * @param file the file (parent directories are created); {@code .png}, {@code .svg}, {@code .pdf} or {@code .eps}
+     * @throws InvalidOptionException if the extension is none of those
      * @throws org.cosmoemu.api.OutputException naming the file if it cannot be written
      */
-    public void write(Path png) {
-        Canvas.writePng(render(), png);
+    public void write(Path file) {
+        Figures.write(this::paint, width(), height(), file);
+    }
+
+    private static final int LEFT = 86;
+    private static final int BOTTOM = 74;
+    private static final int TOP = 14;
+    private static final int RIGHT = 18;
+
+    private int width() {
+        return LEFT + parameters.size() * panelSize + RIGHT;
+    }
+
+    private int height() {
+        return TOP + parameters.size() * panelSize + BOTTOM;
     }
 
     /** Per-parameter data of one entry after burn-in. */
     private record Samples(double[] w, double[][] v, double[][] bounds) {
     }
 
-    /** @return the plot as an image */
+    /** {@return the plot as an image} */
     public BufferedImage render() {
+        return Figures.image(this::paint, width(), height());
+    }
+
+    private void paint(Graphics2D g, int width, int height, boolean vector) {
         int n = parameters.size();
         List<Samples> samples = new ArrayList<>();
         for (Entry e : entries) {
@@ -116,15 +135,10 @@ public final class TrianglePlot {
         }
         double[][] ranges = ranges(samples, n);
 
-        int left = 86;
-        int bottom = 74;
-        int top = 14;
-        int right = 18;
+        int left = LEFT;
+        int top = TOP;
         int size = panelSize;
-        int width = left + n * size + right;
-        int height = top + n * size + bottom;
-        BufferedImage img = Canvas.image(width, height);
-        Graphics2D g = Canvas.graphics(img);
+        int raster = vector ? 3 : 1; // the fills' pixels per point: finer in vector documents
         Font tickFont = Canvas.font(12.5f);
         Font labelFont = Canvas.font(18f);
 
@@ -139,7 +153,7 @@ public final class TrianglePlot {
                     draw1D(g, panel, ax, ay, samples, j, ranges[j]);
                 } else {
                     Axis ay = new Axis(ranges[i][0], ranges[i][1], false, y0 + size, y0);
-                    draw2D(img, g, panel, ax, ay, samples, j, i, ranges);
+                    draw2D(raster, g, panel, ax, ay, samples, j, i, ranges);
                 }
                 g.setColor(Canvas.AXIS);
                 g.setStroke(Canvas.stroke(1f));
@@ -174,8 +188,6 @@ public final class TrianglePlot {
             Canvas.latexVertical(g, label(i), labelFont, left - 58, top + (i + 0.5) * size);
         }
         drawLegend(g, left + n * size - 8, top + 8, n == 1);
-        g.dispose();
-        return img;
     }
 
     private static boolean inside(double p, double start, double size) {
@@ -282,7 +294,7 @@ public final class TrianglePlot {
         }
     }
 
-    private void draw2D(BufferedImage img, Graphics2D g, Rectangle2D panel, Axis ax, Axis ay, List<Samples> samples,
+    private void draw2D(int raster, Graphics2D g, Rectangle2D panel, Axis ax, Axis ay, List<Samples> samples,
             int px, int py, double[][] ranges) {
         List<Kde.Density2D> densities = new ArrayList<>();
         List<double[]> levels = new ArrayList<>();
@@ -300,7 +312,7 @@ public final class TrianglePlot {
         }
         // the last set first and opaque, earlier sets over it, slightly transparent: the first is on top
         for (int e = entries.size() - 1; e >= 0; e--) {
-            fillContours(img, panel, ax, ay, densities.get(e), levels.get(e), entries.get(e).colour,
+            fillContours(g, raster, panel, ax, ay, densities.get(e), levels.get(e), entries.get(e).colour,
                     e == entries.size() - 1 ? 1.0 : 0.8);
         }
         Shape oldClip = g.getClip();
@@ -335,24 +347,32 @@ public final class TrianglePlot {
 
     /**
      * Paints the 95% region in a light shade and the 68% region in the full colour, antialiased by 3×3
-     * supersampling of the bilinearly interpolated density, composited with the given opacity.
+     * supersampling of the bilinearly interpolated density, with the given opacity: as an image of the panel with
+     * {@code raster} pixels per point, composited over what is drawn (so vector documents embed it).
      */
-    private static void fillContours(BufferedImage img, Rectangle2D panel, Axis ax, Axis ay, Kde.Density2D d,
+    private static void fillContours(Graphics2D g, int raster, Rectangle2D panel, Axis ax, Axis ay, Kde.Density2D d,
             double[] levels, Color colour, double opacity) {
         Color light = Canvas.lighter(colour, 0.6);
         int xa = (int) Math.ceil(panel.getMinX());
         int xb = (int) Math.floor(panel.getMaxX());
         int ya = (int) Math.ceil(panel.getMinY());
         int yb = (int) Math.floor(panel.getMaxY());
+        int pw = (xb - xa) * raster;
+        int ph = (yb - ya) * raster;
+        if (pw <= 0 || ph <= 0) {
+            return;
+        }
+        BufferedImage fill = new BufferedImage(pw, ph, BufferedImage.TYPE_INT_ARGB);
         int sub = 3;
-        for (int py = ya; py < yb; py++) {
-            for (int px = xa; px < xb; px++) {
+        boolean any = false;
+        for (int qy = 0; qy < ph; qy++) {
+            for (int qx = 0; qx < pw; qx++) {
                 int in68 = 0;
                 int in95 = 0;
                 for (int sy = 0; sy < sub; sy++) {
-                    double y = ay.fromPixel(py + (sy + 0.5) / sub);
+                    double y = ay.fromPixel(ya + (qy + (sy + 0.5) / sub) / raster);
                     for (int sx = 0; sx < sub; sx++) {
-                        double x = ax.fromPixel(px + (sx + 0.5) / sub);
+                        double x = ax.fromPixel(xa + (qx + (sx + 0.5) / sub) / raster);
                         double v = ContourLines.interpolate(d, x, y);
                         if (v >= levels[1]) {
                             in95++;
@@ -365,20 +385,17 @@ public final class TrianglePlot {
                 if (in95 == 0) {
                     continue;
                 }
-                double a = opacity * in95 / (double) (sub * sub);
+                any = true;
+                int a = (int) Math.round(255 * opacity * in95 / (double) (sub * sub));
                 double f68 = in68 / (double) in95;
-                double r = f68 * colour.getRed() + (1 - f68) * light.getRed();
-                double gg = f68 * colour.getGreen() + (1 - f68) * light.getGreen();
-                double b = f68 * colour.getBlue() + (1 - f68) * light.getBlue();
-                int old = img.getRGB(px, py);
-                int or = (old >> 16) & 0xFF;
-                int og = (old >> 8) & 0xFF;
-                int ob = old & 0xFF;
-                int nr = (int) Math.round(a * r + (1 - a) * or);
-                int ng = (int) Math.round(a * gg + (1 - a) * og);
-                int nb = (int) Math.round(a * b + (1 - a) * ob);
-                img.setRGB(px, py, (nr << 16) | (ng << 8) | nb);
+                int r = (int) Math.round(f68 * colour.getRed() + (1 - f68) * light.getRed());
+                int gg = (int) Math.round(f68 * colour.getGreen() + (1 - f68) * light.getGreen());
+                int b = (int) Math.round(f68 * colour.getBlue() + (1 - f68) * light.getBlue());
+                fill.setRGB(qx, qy, (a << 24) | (r << 16) | (gg << 8) | b);
             }
+        }
+        if (any) {
+            g.drawImage(fill, xa, ya, xb - xa, yb - ya, null);
         }
     }
 
@@ -428,10 +445,11 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param chains the chains
          * @param label  legend label
          * @param colour the colour of their contours
-         * @return this
          */
         public Builder add(Chains chains, String label, Color colour) {
             entries.add(new Entry(Objects.requireNonNull(chains, "chains"), Objects.requireNonNull(label, "label"),
@@ -440,8 +458,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param names the parameters to plot, in order (default: the first chains' sampled parameters)
-         * @return this
          */
         public Builder parameters(String... names) {
             parameters.clear();
@@ -450,8 +469,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param fraction fraction of each chain's rows dropped as burn-in, in [0, 1) (default 0.3)
-         * @return this
          * @throws InvalidOptionException if outside [0, 1)
          */
         public Builder burnFraction(double fraction) {
@@ -463,8 +483,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param pixels side of each panel in pixels, 80..1000 (default 220)
-         * @return this
          * @throws InvalidOptionException if out of range
          */
         public Builder panelSize(int pixels) {
@@ -476,8 +497,9 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param factor kernel width relative to the default (1), &gt; 0
-         * @return this
          * @throws InvalidOptionException unless &gt; 0 and finite
          */
         public Builder smoothing(double factor) {
@@ -489,9 +511,10 @@ public final class TrianglePlot {
         }
 
         /**
+         * {@return this}
+         *
          * @param parameter a parameter name
          * @param value     a value to mark with dashed lines (e.g. the truth)
-         * @return this
          */
         public Builder marker(String parameter, double value) {
             markers.put(parameter, value);
@@ -499,7 +522,8 @@ public final class TrianglePlot {
         }
 
         /**
-         * @return the plot
+         * {@return the plot}
+         *
          * @throws InvalidOptionException    if no chains were added, or no parameter is chosen
          * @throws InvalidParameterException if a parameter is missing from some chains (the message names both)
          */

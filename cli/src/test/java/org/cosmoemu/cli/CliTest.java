@@ -73,6 +73,126 @@ class CliTest {
         assertEquals(ref.namedInputs().size(), ((Map<?, ?>) j.get("parameters")).size());
     }
 
+    /** Planck 2018-like values of the bundled ΛCDM inputs, as {@code --param} arguments. */
+    static final List<String> LCDM_PARAMS = List.of("--param", "omega_b=0.02237", "--param", "omega_cdm=0.12",
+            "--param", "H0=67.36", "--param", "tau_reio=0.0544", "--param", "n_s=0.9649", "--param", "ln10^{10}A_s=3.044");
+
+    /**
+     * The CLI's logging: the shipped slf4j-simple configuration silences jHDF's INFO/spurious WARN lines and ND4J's
+     * INFO banner, and the kernel choice is said once per JVM on standard error, never on standard output.
+     */
+    @Test
+    void logsAreQuietAndTheKernelChoiceIsSaidOnce() {
+        assertTrue(!org.slf4j.LoggerFactory.getLogger("io.jhdf.object.message.Message").isWarnEnabled(), "jHDF below ERROR");
+        assertTrue(!org.slf4j.LoggerFactory.getLogger("org.nd4j.linalg.factory.Nd4jBackend").isInfoEnabled(), "ND4J quiet");
+        assertTrue(org.slf4j.LoggerFactory.getLogger("org.nd4j.linalg.api").isWarnEnabled(), "ND4J warnings shown");
+        assertTrue(org.slf4j.LoggerFactory.getLogger("org.cosmoemu.theory").isInfoEnabled(), "the SDK's own INFO shown");
+        assertTrue(CosmoEmu.kernelNotice(true).contains("Vector API"), CosmoEmu.kernelNotice(true));
+        assertTrue(CosmoEmu.kernelNotice(false).contains("scalar fallback")
+                && CosmoEmu.kernelNotice(false).contains("--add-modules jdk.incubator.vector"), CosmoEmu.kernelNotice(false));
+        List<String> args = new ArrayList<>(List.of("predict", "--model", "lcdm/derived", "--json"));
+        args.addAll(LCDM_PARAMS);
+        StringBuilder err = new StringBuilder();
+        for (int k = 0; k < 2; k++) {
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.json().containsKey("values"), "standard output stays pure JSON: " + r.out());
+            err.append(r.err());
+        }
+        int said = err.toString().split("cpu kernels:", -1).length - 1;
+        assertTrue(said <= 1, "the kernel choice is said at most once per JVM: " + err);
+        assertTrue(!err.toString().contains("io.jhdf"), "no jHDF lines: " + err);
+    }
+
+    /**
+     * {@code analyse}: GetDist's files next to the chains and the statistics as JSON, on chains drawn from a Gaussian
+     * N(0.8, 0.02²) and a half-Gaussian against its prior bound at 0 (limits within Monte-Carlo error of the exact
+     * ones; ChainAnalysisTest checks them closely).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void analyseWritesGetDistStatisticsOfChains(@TempDir Path dir) throws IOException {
+        java.util.Random rng = new java.util.Random(11);
+        double inf = Double.POSITIVE_INFINITY;
+        List<org.cosmoemu.inference.Chains.Column> cols = List.of(
+                new org.cosmoemu.inference.Chains.Column("s8", "\\sigma_8", false, -inf, inf),
+                new org.cosmoemu.inference.Chains.Column("r", "r", false, 0, inf));
+        List<double[][]> chains = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            double[][] rows = new double[20_000][];
+            for (int i = 0; i < rows.length; i++) {
+                double s8 = 0.8 + 0.02 * rng.nextGaussian();
+                double r = Math.abs(0.05 * rng.nextGaussian());
+                rows[i] = new double[] {1, 0.5 * Math.pow((s8 - 0.8) / 0.02, 2), s8, r};
+            }
+            chains.add(rows);
+        }
+        org.cosmoemu.inference.Chains.of(cols, chains).write(dir.resolve("g"));
+        Result r = run("analyse", dir.resolve("g").toString(), "--burn", "0", "--json");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> j = r.json();
+        Map<String, Object> s8 = (Map<String, Object>) ((Map<String, Object>) j.get("parameters")).get("s8");
+        Map<String, Object> s68 = (Map<String, Object>) ((Map<String, Object>) s8.get("limits")).get("68");
+        assertEquals(0.8, (Double) s8.get("mean"), 0.001);
+        assertEquals(0.8 - 0.9945 * 0.02, (Double) s68.get("lower"), 0.001);
+        assertEquals("two", s68.get("tail"));
+        Map<String, Object> rr = (Map<String, Object>) ((Map<String, Object>) j.get("parameters")).get("r");
+        Map<String, Object> r95 = (Map<String, Object>) ((Map<String, Object>) rr.get("limits")).get("95");
+        assertEquals(">", r95.get("tail"), "a one-tail upper limit against the prior bound");
+        assertEquals(1.96 * 0.05, (Double) r95.get("upper"), 0.004);
+        assertTrue((Double) s8.get("effective_samples") > 30_000, "iid samples: " + s8.get("effective_samples"));
+        assertTrue((Double) j.get("r_minus_1") < 0.01, "R-1 " + j.get("r_minus_1"));
+        for (String ext : List.of(".margestats", ".likestats", ".constraints.tex")) {
+            assertTrue(Files.exists(dir.resolve("g" + ext)), ext);
+        }
+        assertTrue(Files.readString(dir.resolve("g.constraints.tex")).contains("$< 0.09"), "r < 0.098 at 95%");
+
+        Result text = run("analyse", dir.resolve("g").toString(), "--burn", "0", "--no-files", "--params", "r");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("< 0.0") && !text.out().contains("s8 "), text.out());
+        assertEquals(2, run("analyse").code(), "no chains root is a usage error");
+        Result missing = run("analyse", dir.resolve("none").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("none"), missing.err());
+    }
+
+    /** Each plot command's output, in a vector format, and the errors that keep unrelated quantities off one curve. */
+    @Test
+    void plotCommandsWriteVectorFiguresAndRefuseUnrelatedQuantities(@TempDir Path dir) throws IOException {
+        Path svg = dir.resolve("pk.svg");
+        Result pk = run("plot-spectra", "--model", "lcdm/pk_lin", "--vary", "n_s", "--count", "3", "--output", svg.toString());
+        assertEquals(0, pk.code(), pk.err());
+        assertTrue(Files.readString(svg).contains("<svg"), "an SVG document");
+        Result derived = run("plot-spectra", "--model", "lcdm/derived", "--vary", "n_s", "--output",
+                dir.resolve("d.png").toString());
+        assertEquals(1, derived.code());
+        assertTrue(derived.err().contains("--output-name") && derived.err().contains("unrelated"), derived.err());
+        Result one = run("plot-spectra", "--model", "lcdm/derived", "--output-name", "sigma8", "--vary", "omega_cdm",
+                "--output", dir.resolve("s8.pdf").toString());
+        assertEquals(0, one.code(), one.err());
+        assertEquals("%PDF", new String(Files.readAllBytes(dir.resolve("s8.pdf")), 0, 4, StandardCharsets.US_ASCII));
+        Result help = run("plot-spectra", "--help");
+        assertTrue(help.out().contains("z=Z") && help.out().contains(".svg"), help.out());
+        Result gif = run("plot-spectra", "--vary", "n_s", "--output", dir.resolve("tt.gif").toString());
+        assertEquals(1, gif.code());
+        assertTrue(gif.err().contains(".svg, .pdf or .eps"), gif.err());
+
+        java.util.Random rng = new java.util.Random(3);
+        double[][] rows = new double[4000][];
+        for (int i = 0; i < rows.length; i++) {
+            double a = rng.nextGaussian();
+            rows[i] = new double[] {1, 0, 0.3 + 0.01 * a, 0.8 + 0.01 * (0.5 * a + rng.nextGaussian())};
+        }
+        double inf = Double.POSITIVE_INFINITY;
+        org.cosmoemu.inference.Chains.of(List.of(new org.cosmoemu.inference.Chains.Column("Omega_m", "\\Omega_{\\rm m}",
+                false, -inf, inf), new org.cosmoemu.inference.Chains.Column("sigma8", "\\sigma_8", false, -inf, inf)),
+                List.<double[][]>of(rows)).write(dir.resolve("c"));
+        Path tri = dir.resolve("tri.pdf");
+        Result t = run("plot-triangle", "--chains", dir.resolve("c").toString(), "--output", tri.toString());
+        assertEquals(0, t.code(), t.err());
+        assertEquals("%PDF", new String(Files.readAllBytes(tri), 0, 4, StandardCharsets.US_ASCII));
+    }
+
     @Test
     void nd4jBackendGivesTheSameJson() {
         ReferencePrediction ref = Fixtures.reference("cpjax_mpk_lin__ALT");

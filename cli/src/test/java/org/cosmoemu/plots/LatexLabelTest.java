@@ -16,9 +16,10 @@ class LatexLabelTest {
         assertEquals("H₀", LatexLabel.plain("H_0"));
         assertEquals("S₈", LatexLabel.plain("S_8"));
         assertEquals("Ω_b h²", LatexLabel.plain("\\Omega_b h^2"));
-        assertEquals("100θ_{MC}", LatexLabel.plain("100\\theta_{MC}"));
+        assertEquals("100θ_MC", LatexLabel.plain("100\\theta_{MC}"));
         assertEquals("ln(10¹⁰Aₛ)", LatexLabel.plain("\\ln(10^{10} A_s)"));
-        assertEquals("D_ℓ^{TT} [μK²]", LatexLabel.plain("D_\\ell^{TT}\\ [\\mu{\\rm K}^2]"));
+        assertEquals("D_ℓ^TT [μK²]", LatexLabel.plain("D_\\ell^{TT}\\ [\\mu{\\rm K}^2]"));
+        assertEquals("ω_cdm", LatexLabel.plain("\\omega_{\\rm cdm}"));
         assertEquals("nₛ", LatexLabel.plain("n_{\\rm s}"));
     }
 

@@ -146,84 +146,34 @@ class PlotImagesTest {
         assertEquals(86 + 2 * 220 + 18, ImageIO.read(png.toFile()).getWidth());
     }
 
-    /** A toy TT-like D_ℓ in µK²: a Sachs–Wolfe plateau, damped Gaussian acoustic peaks (shape only). */
-    static double toyTT(double ell) {
-        double[][] peaks = {{220, 4700, 85}, {537, 1900, 95}, {810, 1900, 100}, {1120, 950, 110}, {1430, 620, 115},
-            {1730, 330, 120}, {2050, 170, 125}, {2370, 90, 130}};
-        double d = 1050 * Math.exp(-Math.pow(ell / 700.0, 1.4)) + 40 * Math.exp(-ell / 2500.0);
-        for (double[] p : peaks) {
-            d += p[1] * Math.exp(-0.5 * Math.pow((ell - p[0]) / p[2], 2));
-        }
-        return d;
-    }
-
-    static double toyEE(double ell) {
-        return 40 * Math.exp(-Math.pow(ell / 1500.0, 1.5)) * (1 + 0.8 * Math.cos(Math.PI * (ell - 390) / 300.0))
-                * Math.pow(ell / 300.0, 2) / (1 + Math.pow(ell / 300.0, 2)) + 0.05;
-    }
-
-    @Test
-    void spectrumPlotWithResidualPanel() throws IOException {
-        int n = 2999;
-        double[] ell = new double[n];
-        double[] tt = new double[n];
-        double[] ttEmu = new double[n];
-        double[] ee = new double[n];
-        double[] eeEmu = new double[n];
-        for (int k = 0; k < n; k++) {
-            ell[k] = k + 2;
-            tt[k] = toyTT(ell[k]);
-            ttEmu[k] = tt[k] * (1 + 6e-4 * Math.sin(ell[k] / 37.0) + 2e-4 * Math.cos(ell[k] / 11.0));
-            ee[k] = toyEE(ell[k]) * 50;
-            eeEmu[k] = ee[k] * (1 - 4e-4 * Math.cos(ell[k] / 53.0));
-        }
-        Path png = OUT.resolve("spectra.png");
-        SpectrumPlot.builder()
-                .title("Emulator vs Boltzmann code (synthetic spectra)")
-                .xLabel("\\ell").yLabel("D_\\ell\\ [\\mu{\\rm K}^2]").logX(true)
-                .compare("TT", ell, ttEmu, tt)
-                .compare("EE $\\times$ 50", ell, eeEmu, ee)
-                .referenceLabel("reference (dashed)")
-                .residualBand(0.1)
-                .legend(SpectrumPlot.LegendPosition.UPPER_LEFT)
-                .build().write(png);
-        BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(900, img.getWidth());
-        assertEquals(780, img.getHeight());
-        assertTrue(distinct(img) > 100, distinct(img) + " colours");
-        double f = nonWhite(img);
-        assertTrue(f > 0.04 && f < 0.4, "non-white fraction " + f);
-        assertTrue(near(img, 0x1F77B4) > 300, "first curve colour present");
-        assertTrue(near(img, 0xFF7F0E) > 300, "second curve colour present");
-
-        // log-log without residuals, a plain curve
-        Path png2 = OUT.resolve("spectra-loglog.png");
-        SpectrumPlot.builder().xLabel("\\ell").yLabel("C_\\ell^{\\phi\\phi}").logX(true).logY(true)
-                .curve("\\phi\\phi", ell, java.util.Arrays.stream(ell).map(l -> 1e-7 * Math.pow(l / 60, -4) / (1 + Math.pow(60 / l, 2))).toArray())
-                .build().write(png2);
-        BufferedImage img2 = ImageIO.read(png2.toFile());
-        assertEquals(600, img2.getHeight());
-        assertTrue(nonWhite(img2) > 0.01);
-    }
-
     @Test
     void badInputIsReportedByName() {
-        double[] x = {1, 2, 3};
-        InvalidOptionException e1 = assertThrows(InvalidOptionException.class,
-                () -> SpectrumPlot.builder().curve("TT", x, new double[] {1, 2}));
-        assertTrue(e1.getMessage().contains("'TT'") && e1.getMessage().contains("3 x values"), e1.getMessage());
-        InvalidOptionException e2 = assertThrows(InvalidOptionException.class,
-                () -> SpectrumPlot.builder().curve("EE", x, new double[] {1, Double.NaN, 2}));
-        assertTrue(e2.getMessage().contains("'EE'") && e2.getMessage().contains("index 1"), e2.getMessage());
-        InvalidOptionException e3 = assertThrows(InvalidOptionException.class,
-                () -> SpectrumPlot.builder().logY(true).curve("TE", x, new double[] {-1, -2, 0}).build());
-        assertTrue(e3.getMessage().contains("'TE'") && e3.getMessage().contains("log"), e3.getMessage());
-        assertThrows(InvalidOptionException.class, () -> SpectrumPlot.builder().build());
         InvalidParameterException e4 = assertThrows(InvalidParameterException.class,
                 () -> TrianglePlot.builder().add(cmbLike(1, 100), "A").parameters("omega_m", "H0").build());
         assertTrue(e4.getMessage().contains("'A'") && e4.getMessage().contains("H0"), e4.getMessage());
         assertEquals("H0", e4.parameter());
         assertThrows(InvalidOptionException.class, () -> TrianglePlot.builder().build());
+        TrianglePlot t = TrianglePlot.builder().add(cmbLike(1, 2000), "A").parameters("sigma8").build();
+        InvalidOptionException ext = assertThrows(InvalidOptionException.class, () -> t.write(OUT.resolve("tri.gif")));
+        assertTrue(ext.getMessage().contains(".svg, .pdf or .eps"), ext.getMessage());
+    }
+
+    /** Vector output: lines and text as vectors, the filled contours as an embedded image; PDF and EPS too. */
+    @Test
+    void trianglePlotAsVectorGraphics() throws IOException {
+        TrianglePlot t = TrianglePlot.builder().add(cmbLike(4, 20_000), "CMB-like").add(lensingLike(5, 10_000), "lensing-like")
+                .parameters("omega_m", "sigma8").build();
+        Path svg = OUT.resolve("triangle.svg");
+        t.write(svg);
+        String text = Files.readString(svg);
+        assertTrue(text.contains("<svg") && text.contains("<path"), "an SVG document of paths");
+        assertTrue(text.contains("<image"), "the filled regions are embedded as an image");
+        Path pdf = OUT.resolve("triangle.pdf");
+        t.write(pdf);
+        assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        Path eps = OUT.resolve("triangle.eps");
+        t.write(eps);
+        assertTrue(Files.readString(eps).startsWith("%!PS"), "EPS header");
     }
 
     @Test
@@ -231,7 +181,7 @@ class PlotImagesTest {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "x");
         Path png = blocker.resolve("plot.png");
-        var plot = SpectrumPlot.builder().curve("a", new double[] {1, 2}, new double[] {1, 2}).build();
+        var plot = TrianglePlot.builder().add(cmbLike(2, 2000), "").parameters("sigma8").build();
         var e = assertThrows(org.cosmoemu.api.OutputException.class, () -> plot.write(png));
         assertTrue(e.getMessage().contains(png.toString()), e.getMessage());
     }

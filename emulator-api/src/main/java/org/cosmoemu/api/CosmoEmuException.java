@@ -31,12 +31,18 @@ package org.cosmoemu.api;
 public class CosmoEmuException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what went wrong, naming the parameter, file or setting */
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong, naming the parameter, file or setting
+     */
     public CosmoEmuException(String message) {
         super(MessageText.printable(message));
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message what went wrong, naming the parameter, file or setting
      * @param cause   the underlying error
      */

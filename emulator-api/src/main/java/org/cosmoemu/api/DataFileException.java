@@ -7,12 +7,18 @@ package org.cosmoemu.api;
 public class DataFileException extends CosmoEmuException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, naming the file */
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong, naming the file
+     */
     public DataFileException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message what is wrong, naming the file
      * @param cause   the underlying error
      */

@@ -20,14 +20,15 @@ public enum EllFactor {
         this.token = token;
     }
 
-    /** @return the stable name used in model files and JSON */
+    /** {@return the stable name used in model files and JSON} */
     public String token() {
         return token;
     }
 
     /**
+     * {@return the factor f(ℓ) such that stored value = f(ℓ) · C_ℓ}
+     *
      * @param ell the multipole (≥ 0)
-     * @return the factor f(ℓ) such that stored value = f(ℓ) · C_ℓ
      */
     public double factor(double ell) {
         double l1 = ell * (ell + 1.0);
@@ -40,8 +41,9 @@ public enum EllFactor {
     }
 
     /**
+     * {@return the factor}
+     *
      * @param token a value of {@link #token()}
-     * @return the factor
      * @throws InvalidOptionException for an unknown token, naming the accepted ones
      */
     public static EllFactor fromToken(String token) {

@@ -21,50 +21,56 @@ import java.util.Map;
  */
 public interface Emulator {
 
-    /** @return the model's name */
+    /** {@return the model's name} */
     String name();
 
-    /** @return the inputs in network order with their training ranges */
+    /** {@return the inputs in network order with their training ranges} */
     ParameterSpace parameterSpace();
 
-    /** @return the input names in network order */
+    /** {@return the input names in network order} */
     default List<String> parameterNames() {
         return parameterSpace().names();
     }
 
-    /** @return the points the outputs belong to */
+    /** {@return the points the outputs belong to} */
     OutputGrid outputGrid();
 
-    /** @return what the output values mean (quantity, units, ℓ-factor, transform) */
+    /** {@return what the output values mean (quantity, units, ℓ-factor, transform)} */
     OutputQuantity quantity();
 
-    /** @return the number of outputs per point */
+    /** {@return the number of outputs per point} */
     default int outputSize() {
         return outputGrid().size();
     }
 
-    /** @return the network this emulator evaluates */
+    /** {@return the network this emulator evaluates} */
     NetworkModel model();
 
-    /** @return what happens to points outside the training range */
+    /** {@return what happens to points outside the training range} */
     RangePolicy rangePolicy();
 
     /**
+     * {@return an emulator sharing this one's weights that applies {@code policy}}
+     *
      * @param policy the new policy (not null)
-     * @return an emulator sharing this one's weights that applies {@code policy}
      * @throws NullPointerException if {@code policy} is null
      */
     Emulator withRangePolicy(RangePolicy policy);
 
-    /** @return the precision of the weights and arithmetic */
+    /** {@return the precision of the weights and arithmetic} */
     Precision precision();
 
-    /** @return which implementation evaluates the network, e.g. {@code cpu-vector}, {@code cpu-scalar}, {@code nd4j-cpu} */
+    /**
+     * {@return which implementation evaluates the network, e.g. {@code cpu-vector}, {@code cpu-scalar},
+     * {@code nd4j-cpu}}
+     *
+     */
     String backend();
 
     /**
+     * {@return a new array of physical values on {@link #outputGrid()}}
+     *
      * @param point values by parameter name, exactly the names of {@link #parameterNames()}
-     * @return a new array of physical values on {@link #outputGrid()}
      * @throws InvalidParameterException     for a missing/unknown name or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
      * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
@@ -72,8 +78,9 @@ public interface Emulator {
     double[] predict(Map<String, ? extends Number> point);
 
     /**
+     * {@return a new array of physical values on {@link #outputGrid()}}
+     *
      * @param point values in network order (not modified)
-     * @return a new array of physical values on {@link #outputGrid()}
      * @throws InvalidParameterException     for a wrong length or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
      * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)
@@ -92,6 +99,8 @@ public interface Emulator {
     void predict(double[] point, double[] out);
 
     /**
+     * Evaluates one point into a caller-owned buffer of raw network outputs.
+     *
      * @param point values in network order (not modified)
      * @param out   receives {@link #outputSize()} raw network outputs (de-standardised, before the transform)
      * @throws InvalidParameterException     for a wrong length or a non-finite value
@@ -156,8 +165,9 @@ public interface Emulator {
     void jacobianRaw(double[] point, double[] raw, double[] jacobian);
 
     /**
+     * {@return one row of physical values per point}
+     *
      * @param points one point per row, in network order (not modified)
-     * @return one row of physical values per point
      * @throws InvalidParameterException     for a wrong row length or a non-finite value
      * @throws ParameterOutOfRangeException for a value outside the training range under {@link RangePolicy#REJECT}
      * @throws NumericalException           if an output is NaN or infinite (the network or its transform overflows)

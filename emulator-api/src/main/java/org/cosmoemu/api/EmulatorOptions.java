@@ -37,7 +37,7 @@ public record EmulatorOptions(String backend, Precision precision, RangePolicy r
             this.token = token;
         }
 
-        /** @return the backend's registered name, e.g. {@code nd4j} */
+        /** {@return the backend's registered name, e.g. {@code nd4j}} */
         public String token() {
             return token;
         }
@@ -52,14 +52,15 @@ public record EmulatorOptions(String backend, Precision precision, RangePolicy r
         /** The scalar reference. */
         SCALAR;
 
-        /** @return the kernel's name on the command line, e.g. {@code vector} */
+        /** {@return the kernel's name on the command line, e.g. {@code vector}} */
         public String token() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         /**
+         * {@return the kernel}
+         *
          * @param token {@code auto}, {@code vector} or {@code scalar} (any case)
-         * @return the kernel
          * @throws InvalidOptionException naming the token and the kernels
          */
         public static Kernel parse(String token) {
@@ -73,6 +74,8 @@ public record EmulatorOptions(String backend, Precision precision, RangePolicy r
     }
 
     /**
+     * Checks the components.
+     *
      * @throws NullPointerException   if a component is null
      * @throws InvalidOptionException if the backend name is blank
      */
@@ -86,12 +89,16 @@ public record EmulatorOptions(String backend, Precision precision, RangePolicy r
         }
     }
 
-    /** @return cpu backend, float64, {@link RangePolicy#REJECT}, automatic kernel choice */
+    /** {@return cpu backend, float64, {@link RangePolicy#REJECT}, automatic kernel choice} */
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(CPU, Precision.FLOAT64, RangePolicy.REJECT, Kernel.AUTO);
     }
 
-    /** @param b one of the SDK's backends @return a copy using backend {@code b} */
+    /**
+     * {@return a copy using backend {@code b}}
+     *
+     * @param b one of the SDK's backends
+     */
     public EmulatorOptions withBackend(Backend b) {
         return withBackend(b.token());
     }
@@ -107,17 +114,29 @@ public record EmulatorOptions(String backend, Precision precision, RangePolicy r
         return new EmulatorOptions(b.trim().toLowerCase(Locale.ROOT), precision, rangePolicy, kernel);
     }
 
-    /** @param p precision @return a copy using precision {@code p} */
+    /**
+     * {@return a copy using precision {@code p}}
+     *
+     * @param p precision
+     */
     public EmulatorOptions withPrecision(Precision p) {
         return new EmulatorOptions(backend, p, rangePolicy, kernel);
     }
 
-    /** @param r range policy @return a copy using range policy {@code r} */
+    /**
+     * {@return a copy using range policy {@code r}}
+     *
+     * @param r range policy
+     */
     public EmulatorOptions withRangePolicy(RangePolicy r) {
         return new EmulatorOptions(backend, precision, r, kernel);
     }
 
-    /** @param k kernel choice @return a copy using kernel {@code k} */
+    /**
+     * {@return a copy using kernel {@code k}}
+     *
+     * @param k kernel choice
+     */
     public EmulatorOptions withKernel(Kernel k) {
         return new EmulatorOptions(backend, precision, rangePolicy, k);
     }

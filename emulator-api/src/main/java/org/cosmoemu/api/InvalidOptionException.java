@@ -9,11 +9,14 @@ package org.cosmoemu.api;
 public class InvalidOptionException extends CosmoEmuException {
     private static final long serialVersionUID = 1L;
 
+    /** The option at fault, or {@code null}. */
     private final String option;
 
     /**
+     * Creates the exception.
+     *
      * @param option  the option at fault (e.g. {@code nsims_act}, or an input-file path such as
-     *                {@code params.omch2.prior.min}), or {@code null} when the problem concerns several
+     *   {@code params.omch2.prior.min}), or {@code null} when the problem concerns several
      * @param message what is wrong and what is accepted
      */
     public InvalidOptionException(String option, String message) {
@@ -21,7 +24,7 @@ public class InvalidOptionException extends CosmoEmuException {
         this.option = option;
     }
 
-    /** @return the option at fault, or {@code null} when the problem concerns several */
+    /** {@return the option at fault, or {@code null} when the problem concerns several} */
     public String option() {
         return option;
     }

@@ -7,9 +7,12 @@ package org.cosmoemu.api;
 public class InvalidParameterException extends CosmoEmuException {
     private static final long serialVersionUID = 1L;
 
+    /** The parameter at fault, or {@code null}. */
     private final String parameter;
 
     /**
+     * Creates the exception.
+     *
      * @param parameter the parameter at fault, or {@code null} when the problem concerns the whole point
      * @param message   what is wrong
      */
@@ -18,7 +21,7 @@ public class InvalidParameterException extends CosmoEmuException {
         this.parameter = parameter;
     }
 
-    /** @return the name of the parameter at fault, or {@code null} when the whole point is at fault */
+    /** {@return the name of the parameter at fault, or {@code null} when the whole point is at fault} */
     public String parameter() {
         return parameter;
     }

@@ -9,12 +9,18 @@ package org.cosmoemu.api;
 public class MissingQuantityException extends CosmoEmuException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the quantity, who needs it, and what is available */
+    /**
+     * Creates the exception.
+     *
+     * @param message the quantity, who needs it, and what is available
+     */
     public MissingQuantityException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message the quantity, who needs it, and what is available
      * @param cause   the underlying error
      */

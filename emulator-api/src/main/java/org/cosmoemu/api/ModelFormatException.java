@@ -7,12 +7,18 @@ package org.cosmoemu.api;
 public class ModelFormatException extends CosmoEmuException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, naming the file and, where known, the entry inside it */
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong, naming the file and, where known, the entry inside it
+     */
     public ModelFormatException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message what is wrong, naming the file and, where known, the entry inside it
      * @param cause   the underlying error
      */

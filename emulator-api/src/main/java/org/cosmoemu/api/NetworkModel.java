@@ -96,46 +96,47 @@ public final class NetworkModel {
                     gamma == null ? null : gamma.clone());
         }
 
-        /** @return number of inputs */
+        /** {@return number of inputs} */
         public int inputs() {
             return inputs;
         }
 
-        /** @return number of outputs (neurons) */
+        /** {@return number of outputs (neurons)} */
         public int outputs() {
             return outputs;
         }
 
-        /** @return {@code true} for hidden layers, which apply the activation */
+        /** {@return {@code true} for hidden layers, which apply the activation} */
         public boolean hasActivation() {
             return beta != null;
         }
 
-        /** @return a copy of the row-major {@code [inputs][outputs]} weights */
+        /** {@return a copy of the row-major {@code [inputs][outputs]} weights} */
         public double[] weights() {
             return weights.clone();
         }
 
         /**
+         * {@return W[i][j]}
+         *
          * @param i input index
          * @param j output index
-         * @return W[i][j]
          */
         public double weight(int i, int j) {
             return weights[i * outputs + j];
         }
 
-        /** @return a copy of the bias */
+        /** {@return a copy of the bias} */
         public double[] bias() {
             return bias.clone();
         }
 
-        /** @return a copy of β (inside the sigmoid), or {@code null} for a linear layer */
+        /** {@return a copy of β (inside the sigmoid), or {@code null} for a linear layer} */
         public double[] beta() {
             return beta == null ? null : beta.clone();
         }
 
-        /** @return a copy of γ (the linear leak), or {@code null} for a linear layer */
+        /** {@return a copy of γ (the linear leak), or {@code null} for a linear layer} */
         public double[] gamma() {
             return gamma == null ? null : gamma.clone();
         }
@@ -161,12 +162,13 @@ public final class NetworkModel {
         }
 
         /**
+         * {@return the PCA block}
+         *
          * @param components      number of PCA components
          * @param outputs         number of reconstructed outputs
          * @param coefficientMean {@code [components]} (copied)
          * @param coefficientStd  {@code [components]} (copied)
          * @param matrix          row-major {@code [components][outputs]} (copied)
-         * @return the PCA block
          * @throws ModelFormatException if a length does not match or a value is not finite
          */
         public static Pca of(int components, int outputs, double[] coefficientMean, double[] coefficientStd,
@@ -180,27 +182,27 @@ public final class NetworkModel {
             return new Pca(components, outputs, coefficientMean.clone(), coefficientStd.clone(), matrix.clone());
         }
 
-        /** @return number of components */
+        /** {@return number of components} */
         public int components() {
             return components;
         }
 
-        /** @return number of reconstructed outputs */
+        /** {@return number of reconstructed outputs} */
         public int outputs() {
             return outputs;
         }
 
-        /** @return a copy of the coefficient means */
+        /** {@return a copy of the coefficient means} */
         public double[] coefficientMean() {
             return coefficientMean.clone();
         }
 
-        /** @return a copy of the coefficient standard deviations */
+        /** {@return a copy of the coefficient standard deviations} */
         public double[] coefficientStd() {
             return coefficientStd.clone();
         }
 
-        /** @return a copy of the row-major {@code [components][outputs]} matrix */
+        /** {@return a copy of the row-major {@code [components][outputs]} matrix} */
         public double[] matrix() {
             return matrix.clone();
         }
@@ -232,7 +234,7 @@ public final class NetworkModel {
         this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(b.provenance));
     }
 
-    /** @return a builder for a new model */
+    /** {@return a builder for a new model} */
     public static Builder builder() {
         return new Builder();
     }
@@ -280,7 +282,7 @@ public final class NetworkModel {
         return b.build();
     }
 
-    /** @return a builder initialised with this model's contents, to derive a modified copy */
+    /** {@return a builder initialised with this model's contents, to derive a modified copy} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.name = name;
@@ -297,72 +299,75 @@ public final class NetworkModel {
         return b;
     }
 
-    /** @return the model's name (for messages and catalogues) */
+    /** {@return the model's name (for messages and catalogues)} */
     public String name() {
         return name;
     }
 
-    /** @return the inputs in network order and their training ranges */
+    /** {@return the inputs in network order and their training ranges} */
     public ParameterSpace parameterSpace() {
         return parameterSpace;
     }
 
-    /** @return a copy of the input standardisation means */
+    /** {@return a copy of the input standardisation means} */
     public double[] inputMean() {
         return inputMean.clone();
     }
 
-    /** @return a copy of the input standardisation standard deviations */
+    /** {@return a copy of the input standardisation standard deviations} */
     public double[] inputStd() {
         return inputStd.clone();
     }
 
-    /** @return all dense layers, hidden ones first, the linear output layer last */
+    /** {@return all dense layers, hidden ones first, the linear output layer last} */
     public List<DenseLayer> layers() {
         return layers;
     }
 
-    /** @return the PCA block, or {@code null} for a plain NN model */
+    /** {@return the PCA block, or {@code null} for a plain NN model} */
     public Pca pca() {
         return pca;
     }
 
-    /** @return a copy of the output de-standardisation means ({@code [outputSize()]}) */
+    /** {@return a copy of the output de-standardisation means ({@code [outputSize()]})} */
     public double[] outputMean() {
         return outputMean.clone();
     }
 
-    /** @return a copy of the output de-standardisation standard deviations ({@code [outputSize()]}) */
+    /** {@return a copy of the output de-standardisation standard deviations ({@code [outputSize()]})} */
     public double[] outputStd() {
         return outputStd.clone();
     }
 
-    /** @return the points the outputs belong to */
+    /** {@return the points the outputs belong to} */
     public OutputGrid grid() {
         return grid;
     }
 
-    /** @return what the output numbers mean */
+    /** {@return what the output numbers mean} */
     public OutputQuantity quantity() {
         return quantity;
     }
 
-    /** @return where the model came from: source file, hashes, training settings, ... (unmodifiable) */
+    /** {@return where the model came from: source file, hashes, training settings, ... (unmodifiable)} */
     public Map<String, String> provenance() {
         return provenance;
     }
 
-    /** @return the number of inputs */
+    /** {@return the number of inputs} */
     public int inputSize() {
         return parameterSpace.dimension();
     }
 
-    /** @return the number of outputs (the grid size) */
+    /** {@return the number of outputs (the grid size)} */
     public int outputSize() {
         return outputMean.length;
     }
 
-    /** @return layer widths: inputs, each hidden layer, and the output layer's width (PCA components for PCA models) */
+    /**
+     * {@return layer widths: inputs, each hidden layer, and the output layer's width (PCA components for PCA models)}
+     *
+     */
     public int[] architecture() {
         int[] a = new int[layers.size() + 1];
         a[0] = layers.get(0).inputs();
@@ -372,7 +377,7 @@ public final class NetworkModel {
         return a;
     }
 
-    /** @return multiply-adds per sample in the network and PCA reconstruction */
+    /** {@return multiply-adds per sample in the network and PCA reconstruction} */
     public long multiplyAddsPerSample() {
         long n = 0;
         for (DenseLayer l : layers) {
@@ -425,22 +430,31 @@ public final class NetworkModel {
         private Builder() {
         }
 
-        /** @param name the model's name @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param name the model's name
+         */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** @param space the inputs in network order with their ranges @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param space the inputs in network order with their ranges
+         */
         public Builder parameterSpace(ParameterSpace space) {
             this.parameterSpace = Objects.requireNonNull(space, "space");
             return this;
         }
 
         /**
+         * {@return this builder}
+         *
          * @param mean input means (copied)
          * @param std  input standard deviations (copied)
-         * @return this builder
          */
         public Builder inputScaling(double[] mean, double[] std) {
             this.inputMean = mean.clone();
@@ -448,23 +462,32 @@ public final class NetworkModel {
             return this;
         }
 
-        /** @param layers all layers, hidden first, the linear output layer last (replaces any set before) @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param layers all layers, hidden first, the linear output layer last (replaces any set before)
+         */
         public Builder layers(List<DenseLayer> layers) {
             this.layers.clear();
             this.layers.addAll(layers);
             return this;
         }
 
-        /** @param pca the PCA block, or {@code null} for a plain NN model @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param pca the PCA block, or {@code null} for a plain NN model
+         */
         public Builder pca(Pca pca) {
             this.pca = pca;
             return this;
         }
 
         /**
+         * {@return this builder}
+         *
          * @param mean output means (copied)
          * @param std  output standard deviations (copied)
-         * @return this builder
          */
         public Builder outputScaling(double[] mean, double[] std) {
             this.outputMean = mean.clone();
@@ -472,32 +495,50 @@ public final class NetworkModel {
             return this;
         }
 
-        /** @param grid the output grid @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param grid the output grid
+         */
         public Builder grid(OutputGrid grid) {
             this.grid = Objects.requireNonNull(grid, "grid");
             return this;
         }
 
-        /** @param quantity what the outputs mean @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param quantity what the outputs mean
+         */
         public Builder quantity(OutputQuantity quantity) {
             this.quantity = Objects.requireNonNull(quantity, "quantity");
             return this;
         }
 
-        /** @param key provenance key @param value provenance value @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param key provenance key
+         * @param value provenance value
+         */
         public Builder provenance(String key, String value) {
             this.provenance.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** @param entries provenance entries to add @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param entries provenance entries to add
+         */
         public Builder provenance(Map<String, String> entries) {
             entries.forEach(this::provenance);
             return this;
         }
 
         /**
-         * @return the model
+         * {@return the model}
+         *
          * @throws ModelFormatException naming the model and the part that is missing or does not fit
          */
         public NetworkModel build() {

@@ -8,12 +8,18 @@ package org.cosmoemu.api;
 public class NumericalException extends CosmoEmuException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what failed, naming the computation and the values involved */
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed, naming the computation and the values involved
+     */
     public NumericalException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message what failed, naming the computation and the values involved
      * @param cause   the underlying error
      */

@@ -8,12 +8,18 @@ package org.cosmoemu.api;
 public class OutputException extends CosmoEmuException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the path, what is wrong, and how to proceed */
+    /**
+     * Creates the exception.
+     *
+     * @param message the path, what is wrong, and how to proceed
+     */
     public OutputException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception with its cause.
+     *
      * @param message the path, what is wrong, and how to proceed
      * @param cause   the underlying error
      */

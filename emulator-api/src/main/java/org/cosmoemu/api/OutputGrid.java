@@ -34,14 +34,15 @@ public final class OutputGrid {
             this.token = token;
         }
 
-        /** @return the stable name used in model files and JSON ({@code ell, k, z, name, modes}) */
+        /** {@return the stable name used in model files and JSON ({@code ell, k, z, name, modes})} */
         public String token() {
             return token;
         }
 
         /**
+         * {@return the axis}
+         *
          * @param token a value of {@link #token()}
-         * @return the axis
          * @throws InvalidOptionException for an unknown token, naming the accepted ones
          */
         public static Axis fromToken(String token) {
@@ -68,12 +69,13 @@ public final class OutputGrid {
     }
 
     /**
+     * {@return the grid}
+     *
      * @param axis   the kind of grid
      * @param unit   unit of the grid values ({@code ""} for ℓ, z and names; {@code "1/Mpc"} or {@code "h/Mpc"} for k)
      * @param values the grid values (copied), finite
-     * @return the grid
      * @throws InvalidOptionException if {@code values} is empty or holds a non-finite value, or {@code axis} is
-     *                                {@link Axis#NAMED}
+     *   {@link Axis#NAMED}
      */
     public static OutputGrid of(Axis axis, String unit, double[] values) {
         Objects.requireNonNull(axis, "axis");
@@ -93,9 +95,10 @@ public final class OutputGrid {
     }
 
     /**
+     * {@return the grid ℓ = lmin..lmax}
+     *
      * @param lmin first multipole
      * @param lmax last multipole (inclusive)
-     * @return the grid ℓ = lmin..lmax
      * @throws InvalidOptionException if {@code lmax < lmin}
      */
     public static OutputGrid multipoles(int lmin, int lmax) {
@@ -110,8 +113,9 @@ public final class OutputGrid {
     }
 
     /**
+     * {@return a grid of named scalars}
+     *
      * @param labels the output names, in output order, unique
-     * @return a grid of named scalars
      * @throws InvalidOptionException if {@code labels} is empty or a name repeats
      */
     public static OutputGrid named(List<String> labels) {
@@ -129,8 +133,9 @@ public final class OutputGrid {
     }
 
     /**
+     * {@return the grid 0, 1, ..., n-1 with axis {@link Axis#MODES}}
+     *
      * @param n number of outputs
-     * @return the grid 0, 1, ..., n-1 with axis {@link Axis#MODES}
      * @throws InvalidOptionException if {@code n < 1}
      */
     public static OutputGrid index(int n) {
@@ -144,47 +149,49 @@ public final class OutputGrid {
         return new OutputGrid(Axis.MODES, "", v, null);
     }
 
-    /** @return the kind of grid */
+    /** {@return the kind of grid} */
     public Axis axis() {
         return axis;
     }
 
-    /** @return the unit of the grid values ({@code ""} when dimensionless) */
+    /** {@return the unit of the grid values ({@code ""} when dimensionless)} */
     public String unit() {
         return unit;
     }
 
-    /** @return the number of outputs */
+    /** {@return the number of outputs} */
     public int size() {
         return values.length;
     }
 
     /**
+     * {@return the grid value of output {@code i}}
+     *
      * @param i output index
-     * @return the grid value of output {@code i}
      */
     public double value(int i) {
         return values[i];
     }
 
-    /** @return a copy of the grid values */
+    /** {@return a copy of the grid values} */
     public double[] values() {
         return values.clone();
     }
 
-    /** @return {@code true} for {@link Axis#NAMED} grids */
+    /** {@return {@code true} for {@link Axis#NAMED} grids} */
     public boolean isNamed() {
         return labels != null;
     }
 
-    /** @return the output names of a named grid (unmodifiable), or an empty list */
+    /** {@return the output names of a named grid (unmodifiable), or an empty list} */
     public List<String> labels() {
         return labels == null ? List.of() : labels;
     }
 
     /**
+     * {@return the output's name for named grids, otherwise the grid value as text}
+     *
      * @param i output index
-     * @return the output's name for named grids, otherwise the grid value as text
      */
     public String label(int i) {
         if (labels != null) {
@@ -195,8 +202,9 @@ public final class OutputGrid {
     }
 
     /**
+     * {@return its index in a named grid, or -1}
+     *
      * @param name an output name
-     * @return its index in a named grid, or -1
      */
     public int indexOf(String name) {
         return labels == null ? -1 : labels.indexOf(name);

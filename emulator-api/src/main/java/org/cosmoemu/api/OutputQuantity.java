@@ -13,7 +13,11 @@ import java.util.Objects;
  */
 public record OutputQuantity(String name, String units, EllFactor ellFactor, OutputTransform transform) {
 
-    /** @throws NullPointerException if any component is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if any component is null
+     */
     public OutputQuantity {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(units, "units");
@@ -22,11 +26,12 @@ public record OutputQuantity(String name, String units, EllFactor ellFactor, Out
     }
 
     /**
+     * {@return the description}
+     *
      * @param name      the quantity
      * @param units     its units
      * @param ellFactor the multipole factor the values carry
      * @param transform value = transform(raw)
-     * @return the description
      */
     public static OutputQuantity of(String name, String units, EllFactor ellFactor, OutputTransform transform) {
         return new OutputQuantity(name, units, ellFactor, transform);
@@ -42,8 +47,9 @@ public record OutputQuantity(String name, String units, EllFactor ellFactor, Out
     }
 
     /**
+     * {@return a copy with transform {@code t}}
+     *
      * @param t the new transform
-     * @return a copy with transform {@code t}
      */
     public OutputQuantity withTransform(OutputTransform t) {
         return new OutputQuantity(name, units, ellFactor, t);

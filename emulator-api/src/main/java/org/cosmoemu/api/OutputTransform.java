@@ -19,22 +19,24 @@ public enum OutputTransform {
         this.token = token;
     }
 
-    /** @return the stable name used in model files, JSON and on the command line */
+    /** {@return the stable name used in model files, JSON and on the command line} */
     public String token() {
         return token;
     }
 
     /**
+     * {@return the physical value}
+     *
      * @param raw the raw network output
-     * @return the physical value
      */
     public double apply(double raw) {
         return this == LOG10 ? Math.pow(10.0, raw) : raw;
     }
 
     /**
+     * {@return the transform}
+     *
      * @param token {@code identity} (also {@code none}, {@code linear}) or {@code log10} (also {@code log})
-     * @return the transform
      * @throws InvalidOptionException for an unknown token, naming the accepted ones
      */
     public static OutputTransform fromToken(String token) {

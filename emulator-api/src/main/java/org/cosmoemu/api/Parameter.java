@@ -14,6 +14,8 @@ import java.util.Objects;
 public record Parameter(String name, double lower, double upper) {
 
     /**
+     * Checks the components.
+     *
      * @throws InvalidParameterException if the name is blank, a bound is NaN, or {@code lower > upper}
      */
     public Parameter {
@@ -31,10 +33,11 @@ public record Parameter(String name, double lower, double upper) {
     }
 
     /**
+     * {@return the parameter}
+     *
      * @param name  the parameter name
      * @param lower lower end of the training range
      * @param upper upper end of the training range
-     * @return the parameter
      * @throws InvalidParameterException see {@link #Parameter(String, double, double)}
      */
     public static Parameter of(String name, double lower, double upper) {
@@ -42,21 +45,23 @@ public record Parameter(String name, double lower, double upper) {
     }
 
     /**
+     * {@return a parameter whose training range is unknown}
+     *
      * @param name the parameter name
-     * @return a parameter whose training range is unknown
      */
     public static Parameter unbounded(String name) {
         return new Parameter(name, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
-    /** @return {@code true} if at least one end of the training range is known */
+    /** {@return {@code true} if at least one end of the training range is known} */
     public boolean isBounded() {
         return lower != Double.NEGATIVE_INFINITY || upper != Double.POSITIVE_INFINITY;
     }
 
     /**
+     * {@return {@code true} if {@code lower <= value <= upper}}
+     *
      * @param value a value
-     * @return {@code true} if {@code lower <= value <= upper}
      */
     public boolean contains(double value) {
         return value >= lower && value <= upper;

@@ -8,11 +8,16 @@ package org.cosmoemu.api;
 public class ParameterOutOfRangeException extends InvalidParameterException {
     private static final long serialVersionUID = 1L;
 
+    /** The value given. */
     private final double value;
+    /** The lower end of the training range. */
     private final double lower;
+    /** The upper end of the training range. */
     private final double upper;
 
     /**
+     * Creates the exception.
+     *
      * @param parameter the parameter name
      * @param value     the offending value
      * @param lower     lower end of the allowed range
@@ -44,17 +49,17 @@ public class ParameterOutOfRangeException extends InvalidParameterException {
         this.upper = upper;
     }
 
-    /** @return the offending value */
+    /** {@return the offending value} */
     public double value() {
         return value;
     }
 
-    /** @return the lower end of the allowed range */
+    /** {@return the lower end of the allowed range} */
     public double lower() {
         return lower;
     }
 
-    /** @return the upper end of the allowed range */
+    /** {@return the upper end of the allowed range} */
     public double upper() {
         return upper;
     }

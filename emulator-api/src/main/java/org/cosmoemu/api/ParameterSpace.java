@@ -34,8 +34,9 @@ public final class ParameterSpace {
     }
 
     /**
+     * {@return the parameter space}
+     *
      * @param parameters the inputs in network order, at least one, names unique
-     * @return the parameter space
      * @throws InvalidParameterException if the list is empty or a name repeats
      */
     public static ParameterSpace of(List<Parameter> parameters) {
@@ -46,8 +47,9 @@ public final class ParameterSpace {
     }
 
     /**
+     * {@return the parameter space}
+     *
      * @param parameters the inputs in network order
-     * @return the parameter space
      * @throws InvalidParameterException if the list is empty or a name repeats
      */
     public static ParameterSpace of(Parameter... parameters) {
@@ -55,49 +57,132 @@ public final class ParameterSpace {
     }
 
     /**
+     * {@return a parameter space whose ranges are all unknown}
+     *
      * @param names the input names in network order
-     * @return a parameter space whose ranges are all unknown
      */
     public static ParameterSpace unbounded(List<String> names) {
         return of(names.stream().map(Parameter::unbounded).toList());
     }
 
-    /** @return the number of inputs */
+    /** {@return the number of inputs} */
     public int dimension() {
         return parameters.size();
     }
 
-    /** @return the inputs in network order (unmodifiable) */
+    /** {@return the inputs in network order (unmodifiable)} */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** @return the input names in network order (unmodifiable) */
+    /** {@return the input names in network order (unmodifiable)} */
     public List<String> names() {
         return names;
     }
 
     /**
+     * {@return the parameter at that position}
+     *
      * @param i position in network order
-     * @return the parameter at that position
      */
     public Parameter get(int i) {
         return parameters.get(i);
     }
 
     /**
+     * {@return its position in network order, or -1 if this space has no such parameter}
+     *
      * @param name a parameter name
-     * @return its position in network order, or -1 if this space has no such parameter
      */
     public int indexOf(String name) {
         Integer i = index.get(name);
         return i == null ? -1 : i;
     }
 
-    /** @return {@code true} if every parameter has a known training range */
+    /** {@return {@code true} if every parameter has a known training range} */
     public boolean isFullyBounded() {
         return parameters.stream().allMatch(p -> p.lower() != Double.NEGATIVE_INFINITY
                 && p.upper() != Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * A point of this space built by name, without a map of boxed numbers (convenient from Kotlin and Scala):
+     * {@code space.point().set("omega_b", 0.0224).set("n_s", 0.965)...toArray()}.
+     *
+     * @return an empty point
+     */
+    public Point point() {
+        return new Point(this, new double[parameters.size()], new boolean[parameters.size()]);
+    }
+
+    /**
+     * A point of this space starting from the values of {@code base} (which may name other parameters too; those are
+     * ignored), to be changed with {@link Point#set}.
+     *
+     * @param base values by name, e.g. {@code ParameterBases.get("planck2018")}
+     * @return the point with every parameter of {@code base} that this space has set
+     */
+    public Point point(Map<String, ? extends Number> base) {
+        Point p = point();
+        base.forEach((k, v) -> {
+            if (index.containsKey(k) && v != null) {
+                p.set(k, v.doubleValue());
+            }
+        });
+        return p;
+    }
+
+    /**
+     * A point of a {@link ParameterSpace} under construction: set values by name, then take the positional array.
+     * Not thread-safe; each {@link #toArray()} returns a new array.
+     */
+    public static final class Point {
+        private final ParameterSpace space;
+        private final double[] x;
+        private final boolean[] set;
+
+        private Point(ParameterSpace space, double[] x, boolean[] set) {
+            this.space = space;
+            this.x = x;
+            this.set = set;
+        }
+
+        /**
+         * {@return this point}
+         *
+         * @param name  a parameter of the space
+         * @param value its value
+         * @throws InvalidParameterException naming {@code name} if the space has no such parameter
+         */
+        public Point set(String name, double value) {
+            Integer i = space.index.get(name);
+            if (i == null) {
+                throw new InvalidParameterException(name, "unknown parameter '" + name + "'; this emulator takes "
+                        + space.names);
+            }
+            x[i] = value;
+            set[i] = true;
+            return this;
+        }
+
+        /**
+         * {@return the point in network order, a new array (not yet range-checked)}
+         *
+         * @throws InvalidParameterException naming the parameters not set
+         */
+        public double[] toArray() {
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                if (!set[i]) {
+                    missing.add(space.names.get(i));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new InvalidParameterException(missing.get(0), "missing parameter(s) " + missing
+                        + "; this emulator takes " + space.names);
+            }
+            return x.clone();
+        }
     }
 
     /**
@@ -137,8 +222,9 @@ public final class ParameterSpace {
     }
 
     /**
+     * {@return the same point keyed by name, in network order}
+     *
      * @param x a point in network order
-     * @return the same point keyed by name, in network order
      * @throws InvalidParameterException if {@code x} has the wrong length
      */
     public Map<String, Double> toMap(double[] x) {
@@ -190,6 +276,8 @@ public final class ParameterSpace {
     }
 
     /**
+     * Checks the length of an array meant to hold one point.
+     *
      * @param length  the length of an array meant to hold one point
      * @param context what is being evaluated, quoted in the message (may be {@code null})
      * @throws InvalidParameterException if {@code length != dimension()}

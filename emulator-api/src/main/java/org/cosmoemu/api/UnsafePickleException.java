@@ -7,7 +7,11 @@ package org.cosmoemu.api;
 public class UnsafePickleException extends ModelFormatException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the file, the offending opcode or global, and its position */
+    /**
+     * Creates the exception.
+     *
+     * @param message the file, the offending opcode or global, and its position
+     */
     public UnsafePickleException(String message) {
         super(message);
     }

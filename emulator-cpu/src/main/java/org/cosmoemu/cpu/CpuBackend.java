@@ -36,7 +36,7 @@ public final class CpuBackend implements EmulatorBackend {
         return EmulatorOptions.CPU;
     }
 
-    /** @return {@code true} if the JVM was started with the Vector API module */
+    /** {@return {@code true} if the JVM was started with the Vector API module} */
     public static boolean vectorApiAvailable() {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
@@ -47,10 +47,11 @@ public final class CpuBackend implements EmulatorBackend {
     }
 
     /**
+     * {@return the compiled forward pass}
+     *
      * @param model     the network
      * @param precision precision of weights and arithmetic
      * @param kernel    the kernel choice
-     * @return the compiled forward pass
      * @throws InvalidOptionException if {@link Kernel#VECTOR} is requested without the Vector API module
      * @throws CosmoEmuException      if the vector kernel cannot be created
      */

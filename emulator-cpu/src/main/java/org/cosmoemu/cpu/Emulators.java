@@ -25,8 +25,9 @@ public final class Emulators {
     }
 
     /**
+     * {@return an emulator with {@link EmulatorOptions#defaults()}}
+     *
      * @param file a model file in any supported format (see {@link ModelFiles#read(Path)})
-     * @return an emulator with {@link EmulatorOptions#defaults()}
      * @throws org.cosmoemu.api.ModelFormatException if the file is missing, corrupt or of an unknown format
      */
     public static Emulator load(Path file) {
@@ -34,12 +35,13 @@ public final class Emulators {
     }
 
     /**
+     * {@return the emulator}
+     *
      * @param file    a model file in any supported format
      * @param options backend, precision and range policy
-     * @return the emulator
      * @throws org.cosmoemu.api.ModelFormatException  if the file is missing, corrupt or of an unknown format
      * @throws org.cosmoemu.api.InvalidOptionException if the requested backend is not on the classpath, or it has no
-     *                                                such kernel
+     *   such kernel
      * @throws CosmoEmuException                      if the backend cannot be loaded
      */
     public static Emulator load(Path file, EmulatorOptions options) {
@@ -47,19 +49,21 @@ public final class Emulators {
     }
 
     /**
+     * {@return an emulator with {@link EmulatorOptions#defaults()}}
+     *
      * @param model a network in memory
-     * @return an emulator with {@link EmulatorOptions#defaults()}
      */
     public static Emulator create(NetworkModel model) {
         return create(model, EmulatorOptions.defaults());
     }
 
     /**
+     * {@return the emulator}
+     *
      * @param model   a network in memory
      * @param options backend, precision and range policy
-     * @return the emulator
      * @throws org.cosmoemu.api.InvalidOptionException if the requested backend is not on the classpath (the message
-     *                                                lists those that are), or it has no such kernel
+     *   lists those that are), or it has no such kernel
      * @throws CosmoEmuException                      if the backend cannot be loaded
      */
     public static Emulator create(NetworkModel model, EmulatorOptions options) {
@@ -67,8 +71,9 @@ public final class Emulators {
     }
 
     /**
+     * {@return the backend}
+     *
      * @param name a backend name
-     * @return the backend
      * @throws org.cosmoemu.api.InvalidOptionException if no backend of that name is on the classpath
      */
     public static EmulatorBackend backend(String name) {

@@ -43,6 +43,8 @@ public final class JacobianPass {
         }
 
         /**
+         * Evaluates the raw outputs and their Jacobian at one point.
+         *
          * @param point    one validated point in network order (not modified)
          * @param raw      receives the raw outputs
          * @param jacobian receives ∂raw_o/∂θ_j at {@code [o * nIn + j]}
@@ -63,14 +65,19 @@ public final class JacobianPass {
     }
 
     /**
+     * {@return a holder that builds the Jacobian pass on first use}
+     *
      * @param model the network
-     * @return a holder that builds the Jacobian pass on first use
      */
     public static Lazy lazy(NetworkModel model) {
         return new Lazy(model);
     }
 
-    /** @param model the network */
+    /**
+     * Prepares the Jacobian of a network.
+     *
+     * @param model the network
+     */
     public JacobianPass(NetworkModel model) {
         List<NetworkModel.DenseLayer> layers = model.layers();
         int nl = layers.size();
@@ -103,6 +110,8 @@ public final class JacobianPass {
     }
 
     /**
+     * Evaluates the raw outputs and their Jacobian at one point.
+     *
      * @param point    one validated point in network order (not modified)
      * @param raw      receives the {@code nOut} raw outputs (overwritten)
      * @param jacobian receives ∂raw_o/∂θ_j at {@code [o * nIn + j]} (overwritten)

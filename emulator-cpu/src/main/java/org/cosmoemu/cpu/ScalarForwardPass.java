@@ -38,6 +38,8 @@ public final class ScalarForwardPass implements ForwardPass {
     private final ThreadLocal<Scratch> scratch;
 
     /**
+     * Compiles the scalar forward pass of a network.
+     *
      * @param model     the network
      * @param precision float64 or float32 arithmetic
      */

@@ -95,10 +95,12 @@ public final class Nd4jForwardPass implements ForwardPass {
     private final ThreadLocal<List<Buffers>> buffers = ThreadLocal.withInitial(ArrayList::new);
 
     /**
+     * Compiles the ND4J forward pass of a network.
+     *
      * @param model     the network
      * @param precision precision of the weights and arithmetic
      * @param chunkRows points per ND4J chunk, or 0 to choose from a memory budget (64 MiB per thread on the CPU,
-     *                  256 MiB on a GPU)
+     *   256 MiB on a GPU)
      * @throws InvalidOptionException          if {@code chunkRows} is negative
      * @throws org.cosmoemu.api.CosmoEmuException if ND4J cannot be loaded
      */
@@ -171,12 +173,12 @@ public final class Nd4jForwardPass implements ForwardPass {
         return precision;
     }
 
-    /** @return the largest number of points evaluated in one ND4J pass; larger batches are cut into chunks */
+    /** {@return the largest number of points evaluated in one ND4J pass; larger batches are cut into chunks} */
     public int chunkRows() {
         return chunkRows;
     }
 
-    /** @return bytes of ND4J arrays one point of a chunk takes (inputs, two activation buffers, scratch, outputs) */
+    /** {@return bytes of ND4J arrays one point of a chunk takes (inputs, two activation buffers, scratch, outputs)} */
     public long bytesPerRow() {
         long es = computeType == DataType.FLOAT ? 4 : 8;
         long b = 8L * nIn + 2 * es * maxWidth + es * maxHidden;

@@ -28,6 +28,8 @@ public final class Chains {
      */
     public record Column(String name, String latex, boolean derived, double lower, double upper) {
         /**
+         * Checks the components.
+         *
          * @throws NullPointerException       if name or latex is null
          * @throws InvalidParameterException naming the column if lower &gt; upper or a bound is NaN
          */
@@ -52,11 +54,12 @@ public final class Chains {
     }
 
     /**
+     * {@return the chains}
+     *
      * @param columns the columns
      * @param chains  per chain, its rows {@code {weight, minusLogPosterior, value_1, ..., value_n}} (copied)
-     * @return the chains
      * @throws InvalidParameterException if there is no chain, a row has the wrong length, a weight is negative
-     *                                   or not finite, or two columns share a name (the message says which)
+     *   or not finite, or two columns share a name (the message says which)
      */
     public static Chains of(List<Column> columns, List<double[][]> chains) {
         List<Column> cols = List.copyOf(columns);
@@ -126,16 +129,17 @@ public final class Chains {
         GetDistFiles.write(root, this);
     }
 
-    /** @return the columns (sampled, then derived) */
+    /** {@return the columns (sampled, then derived)} */
     public List<Column> columns() {
         return columns;
     }
 
     /**
+     * {@return its index in {@link #columns()}}
+     *
      * @param name a column name
-     * @return its index in {@link #columns()}
      * @throws InvalidParameterException naming {@code name} if there is no such column (the message lists the
-     *                                   names)
+     *   names)
      */
     public int columnIndex(String name) {
         for (int i = 0; i < columns.size(); i++) {
@@ -147,20 +151,21 @@ public final class Chains {
                 + columns.stream().map(Column::name).toList());
     }
 
-    /** @return the number of chains */
+    /** {@return the number of chains} */
     public int chainCount() {
         return data.size();
     }
 
     /**
+     * {@return the number of rows in it}
+     *
      * @param chain chain index, from 0
-     * @return the number of rows in it
      */
     public int rows(int chain) {
         return data.get(chain).length / stride;
     }
 
-    /** @return the number of rows in all chains */
+    /** {@return the number of rows in all chains} */
     public int totalRows() {
         int n = 0;
         for (int c = 0; c < data.size(); c++) {
@@ -170,36 +175,40 @@ public final class Chains {
     }
 
     /**
+     * {@return the row's weight}
+     *
      * @param chain chain index
      * @param row   row index
-     * @return the row's weight
      */
     public double weight(int chain, int row) {
         return data.get(chain)[row * stride];
     }
 
     /**
+     * {@return the row's minus-log-posterior}
+     *
      * @param chain chain index
      * @param row   row index
-     * @return the row's minus-log-posterior
      */
     public double minusLogPosterior(int chain, int row) {
         return data.get(chain)[row * stride + 1];
     }
 
     /**
+     * {@return the value}
+     *
      * @param chain  chain index
      * @param row    row index
      * @param column column index in {@link #columns()}
-     * @return the value
      */
     public double value(int chain, int row, int column) {
         return data.get(chain)[row * stride + 2 + column];
     }
 
     /**
+     * {@return the chain's weights (a copy)}
+     *
      * @param chain chain index
-     * @return the chain's weights (a copy)
      */
     public double[] weights(int chain) {
         int n = rows(chain);
@@ -211,9 +220,10 @@ public final class Chains {
     }
 
     /**
+     * {@return the column's values in that chain (a copy)}
+     *
      * @param chain  chain index
      * @param column column index
-     * @return the column's values in that chain (a copy)
      */
     public double[] values(int chain, int column) {
         int n = rows(chain);
@@ -224,7 +234,7 @@ public final class Chains {
         return v;
     }
 
-    /** @return every chain's weights, concatenated in chain order (a copy) */
+    /** {@return every chain's weights, concatenated in chain order (a copy)} */
     public double[] allWeights() {
         double[] all = new double[totalRows()];
         int k = 0;
@@ -237,8 +247,9 @@ public final class Chains {
     }
 
     /**
+     * {@return the column's values in all chains, concatenated in chain order (a copy)}
+     *
      * @param column column index
-     * @return the column's values in all chains, concatenated in chain order (a copy)
      */
     public double[] allValues(int column) {
         double[] all = new double[totalRows()];

@@ -13,6 +13,8 @@ import org.cosmoemu.api.InvalidParameterException;
  */
 public record DerivedParameter(String name, String latex) {
     /**
+     * Checks the components.
+     *
      * @throws NullPointerException       if an argument is null
      * @throws InvalidParameterException if the name is not a valid GetDist name
      */
@@ -26,9 +28,10 @@ public record DerivedParameter(String name, String latex) {
     }
 
     /**
+     * {@return the derived parameter}
+     *
      * @param name  the name
      * @param latex the LaTeX label
-     * @return the derived parameter
      * @throws InvalidParameterException if the name is not valid
      */
     public static DerivedParameter of(String name, String latex) {

@@ -46,41 +46,46 @@ public final class GetDistFiles {
     }
 
     /**
+     * {@return {@code <root>.<chain+1>.txt}}
+     *
      * @param root  the file root
      * @param chain chain index from 0
-     * @return {@code <root>.<chain+1>.txt}
      */
     public static Path chainFile(Path root, int chain) {
         return sibling(root, "." + (chain + 1) + ".txt");
     }
 
     /**
+     * {@return {@code <root>.paramnames}}
+     *
      * @param root the file root
-     * @return {@code <root>.paramnames}
      */
     public static Path paramNamesFile(Path root) {
         return sibling(root, ".paramnames");
     }
 
     /**
+     * {@return {@code <root>.ranges}}
+     *
      * @param root the file root
-     * @return {@code <root>.ranges}
      */
     public static Path rangesFile(Path root) {
         return sibling(root, ".ranges");
     }
 
     /**
+     * {@return {@code <root>.covmat}}
+     *
      * @param root the file root
-     * @return {@code <root>.covmat}
      */
     public static Path covmatFile(Path root) {
         return sibling(root, ".covmat");
     }
 
     /**
+     * {@return {@code <root>.progress}}
+     *
      * @param root the file root
-     * @return {@code <root>.progress}
      */
     public static Path progressFile(Path root) {
         return sibling(root, ".progress");

@@ -12,12 +12,13 @@ package org.cosmoemu.inference;
 public interface LogLikelihoodFunction {
 
     /**
+     * {@return ln L (any additive constant); {@code -Infinity} or NaN where the point is ruled out (the sampler rejects
+     * it)}
+     *
      * @param point   the sampled parameters, in the order of {@link Posterior#parameters()}; read only, and not
-     *                to be kept after the call (the sampler reuses the array)
+     *   to be kept after the call (the sampler reuses the array)
      * @param derived output: the derived parameters, in the order of {@link Posterior#derived()}; entries left
-     *                unset are recorded as NaN
-     * @return ln L (any additive constant); {@code -Infinity} or NaN where the point is ruled out (the sampler
-     *         rejects it)
+     *   unset are recorded as NaN
      */
     double logLikelihood(double[] point, double[] derived);
 

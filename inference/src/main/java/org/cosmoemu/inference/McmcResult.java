@@ -22,7 +22,7 @@ public record McmcResult(Chains chains, StopReason stopReason, double rMinus1, d
         proposalCovariance = copy(proposalCovariance);
     }
 
-    /** @return a copy of the last proposal covariance */
+    /** {@return a copy of the last proposal covariance} */
     @Override
     public double[][] proposalCovariance() {
         return copy(proposalCovariance);
@@ -48,14 +48,15 @@ public record McmcResult(Chains chains, StopReason stopReason, double rMinus1, d
         INTERRUPTED
     }
 
-    /** @return whether the run stopped because the chains converged */
+    /** {@return whether the run stopped because the chains converged} */
     public boolean converged() {
         return stopReason == StopReason.CONVERGED;
     }
 
     /**
-     * @return the summary after removing the first {@value PosteriorSummary#DEFAULT_BURN_FRACTION} of each
-     *         chain's rows
+     * {@return the summary after removing the first {@value PosteriorSummary#DEFAULT_BURN_FRACTION} of each chain's
+     * rows}
+     *
      */
     public PosteriorSummary summary() {
         return PosteriorSummary.of(chains, PosteriorSummary.DEFAULT_BURN_FRACTION);

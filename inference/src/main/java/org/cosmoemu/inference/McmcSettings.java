@@ -88,121 +88,124 @@ public final class McmcSettings {
         progressInterval = b.progressInterval;
     }
 
-    /** @return a builder with the defaults */
+    /** {@return a builder with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the default settings (no output files) */
+    /** {@return the default settings (no output files)} */
     public static McmcSettings defaults() {
         return builder().build();
     }
 
-    /** @return the number of chains */
+    /** {@return the number of chains} */
     public int chains() {
         return chains;
     }
 
-    /** @return the number of worker threads */
+    /** {@return the number of worker threads} */
     public int threads() {
         return threads;
     }
 
-    /** @return the random seed */
+    /** {@return the random seed} */
     public long seed() {
         return seed;
     }
 
-    /** @return the R−1 stopping threshold for the means */
+    /** {@return the R−1 stopping threshold for the means} */
     public double rMinus1Stop() {
         return rMinus1Stop;
     }
 
-    /** @return the R−1 stopping threshold for the bounds (+∞: not checked) */
+    /** {@return the R−1 stopping threshold for the bounds (+∞: not checked)} */
     public double rMinus1ClStop() {
         return rMinus1ClStop;
     }
 
-    /** @return the two-tailed level of the bounds checked by {@link #rMinus1ClStop()} */
+    /** {@return the two-tailed level of the bounds checked by {@link #rMinus1ClStop()}} */
     public double rMinus1ClLevel() {
         return rMinus1ClLevel;
     }
 
     /**
+     * {@return accepted samples per chain between checks}
+     *
      * @param dimension number of sampled parameters
-     * @return accepted samples per chain between checks
      */
     public int checkEvery(int dimension) {
         return checkEvery > 0 ? checkEvery : 40 * dimension;
     }
 
     /**
+     * {@return accepted samples per chain needed before convergence may stop the run}
+     *
      * @param dimension number of sampled parameters
-     * @return accepted samples per chain needed before convergence may stop the run
      */
     public long minSamples(int dimension) {
         return minSamples >= 0 ? minSamples : 5L * checkEvery(dimension);
     }
 
-    /** @return the accepted samples per chain at which the run stops ({@link Long#MAX_VALUE}: no limit) */
+    /** {@return the accepted samples per chain at which the run stops ({@link Long#MAX_VALUE}: no limit)} */
     public long maxSamples() {
         return maxSamples;
     }
 
-    /** @return accepted samples discarded at the start of each new chain (not written, not counted in R−1) */
+    /** {@return accepted samples discarded at the start of each new chain (not written, not counted in R−1)} */
     public long burnIn() {
         return burnIn;
     }
 
     /**
-     * @return proposals a chain may reject in a row before the run stops with an error (cobaya's
-     *         {@code max_tries}); {@link Long#MAX_VALUE} for no limit
+     * {@return proposals a chain may reject in a row before the run stops with an error (cobaya's {@code max_tries});
+     * {@link Long#MAX_VALUE} for no limit}
+     *
      */
     public long maxTries() {
         return maxTries;
     }
 
-    /** @return the wall-time limit, or null for none */
+    /** {@return the wall-time limit, or null for none} */
     public Duration maxTime() {
         return maxTime;
     }
 
-    /** @return whether the proposal covariance is learned */
+    /** {@return whether the proposal covariance is learned} */
     public boolean learnProposal() {
         return learnProposal;
     }
 
-    /** @return the R−1 below which the proposal is learned (after the early phase) */
+    /** {@return the R−1 below which the proposal is learned (after the early phase)} */
     public double learnProposalRMinus1Max() {
         return learnProposalRMinus1Max;
     }
 
-    /** @return the proposal scale s: proposal covariance = (s²/d) × covariance */
+    /** {@return the proposal scale s: proposal covariance = (s²/d) × covariance} */
     public double proposalScale() {
         return proposalScale;
     }
 
-    /** @return a copy of the initial covariance, or null for diag(proposal widths²) */
+    /** {@return a copy of the initial covariance, or null for diag(proposal widths²)} */
     public double[][] initialCovariance() {
         return initialCovariance == null ? null : deepCopy(initialCovariance);
     }
 
-    /** @return the output file root, or null for no files */
+    /** {@return the output file root, or null for no files} */
     public Path output() {
         return output;
     }
 
-    /** @return whether an existing run at the output root is continued */
+    /** {@return whether an existing run at the output root is continued} */
     public boolean resume() {
         return resume;
     }
 
-    /** @return whether existing output files are replaced */
+    /** {@return whether existing output files are replaced} */
     public boolean overwrite() {
         return overwrite;
     }
 
-    /** @return minimum time between INFO progress lines */
+    /** {@return minimum time between INFO progress lines} */
     public Duration progressInterval() {
         return progressInterval;
     }
@@ -242,8 +245,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param n number of parallel chains, ≥ 1 (with one chain, R−1 compares four pieces of it, as cobaya)
-         * @return this
          * @throws InvalidOptionException if n &lt; 1
          */
         public Builder chains(int n) {
@@ -255,8 +259,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param n worker threads, ≥ 1 (default: one per chain); results do not depend on it
-         * @return this
          * @throws InvalidOptionException if n &lt; 1
          */
         public Builder threads(int n) {
@@ -268,8 +273,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param s the random seed
-         * @return this
          */
         public Builder seed(long s) {
             seed = s;
@@ -277,8 +283,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param r R−1 threshold for the means, &gt; 0
-         * @return this
          * @throws InvalidOptionException unless r &gt; 0
          */
         public Builder rMinus1Stop(double r) {
@@ -290,8 +297,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param r R−1 threshold for the bounds, &gt; 0; {@code Double.POSITIVE_INFINITY} disables the check
-         * @return this
          * @throws InvalidOptionException unless r &gt; 0
          */
         public Builder rMinus1ClStop(double r) {
@@ -303,8 +311,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param level two-tailed level of the bounds, in (0, 1)
-         * @return this
          * @throws InvalidOptionException if outside (0, 1)
          */
         public Builder rMinus1ClLevel(double level) {
@@ -317,8 +326,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param n accepted samples per chain between checks, ≥ 1 (default 40 × dimension)
-         * @return this
          * @throws InvalidOptionException if n &lt; 1
          */
         public Builder checkEvery(int n) {
@@ -330,8 +340,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param n accepted samples per chain before convergence may stop the run, ≥ 0
-         * @return this
          * @throws InvalidOptionException if n &lt; 0
          */
         public Builder minSamples(long n) {
@@ -348,10 +359,11 @@ public final class McmcSettings {
          * @throws InvalidOptionException if n &lt; 1
          */
         /**
+         * {@return this}
+         *
          * @param n proposals a chain may reject in a row before the run stops with a
-         *          {@link org.cosmoemu.api.NumericalException} (cobaya's {@code max_tries}, whose default is 40 × the
-         *          number of sampled parameters); default unlimited
-         * @return this
+         *   {@link org.cosmoemu.api.NumericalException} (cobaya's {@code max_tries}, whose default is 40 × the
+         *   number of sampled parameters); default unlimited
          * @throws InvalidOptionException if n &lt; 1
          */
         public Builder maxTries(long n) {
@@ -363,8 +375,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param n accepted samples per chain at which the run stops, ≥ 1 (default unlimited)
-         * @return this
          * @throws InvalidOptionException if n &lt; 1
          */
         public Builder maxSamples(long n) {
@@ -376,11 +389,12 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param n accepted samples to discard at the start of each new chain, ≥ 0 (cobaya's {@code burn_in};
-         *          default 0: keep everything and remove burn-in when analysing, e.g. GetDist's 30%); they are
-         *          not written and do not enter R−1, but count towards {@code maxSamples}. Resumed chains discard
-         *          nothing more.
-         * @return this
+         *   default 0: keep everything and remove burn-in when analysing, e.g. GetDist's 30%); they are
+         *   not written and do not enter R−1, but count towards {@code maxSamples}. Resumed chains discard
+         *   nothing more.
          * @throws InvalidOptionException if n &lt; 0
          */
         public Builder burnIn(long n) {
@@ -392,8 +406,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param t wall-time limit, positive; the run stops at the next check after it
-         * @return this
          * @throws InvalidOptionException if t is not positive
          */
         public Builder maxTime(Duration t) {
@@ -405,8 +420,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param learn whether to learn the proposal covariance
-         * @return this
          */
         public Builder learnProposal(boolean learn) {
             learnProposal = learn;
@@ -414,8 +430,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param r the R−1 below which the covariance is learned, &gt; 0
-         * @return this
          * @throws InvalidOptionException unless r &gt; 0
          */
         public Builder learnProposalRMinus1Max(double r) {
@@ -428,8 +445,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param s proposal scale, &gt; 0 and finite (2.4 is optimal for Gaussian targets)
-         * @return this
          * @throws InvalidOptionException unless s &gt; 0 and finite
          */
         public Builder proposalScale(double s) {
@@ -442,9 +460,10 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param cov initial covariance of the sampled parameters in their order (symmetric, positive definite;
-         *            checked when the run starts); copied
-         * @return this
+         *   checked when the run starts); copied
          * @throws InvalidOptionException if it is not square or has a non-finite entry
          */
         public Builder initialCovariance(double[][] cov) {
@@ -466,9 +485,10 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param root file root for the GetDist output (e.g. {@code chains/lcdm} writes
-         *             {@code chains/lcdm.1.txt}, ...); null for no files
-         * @return this
+         *   {@code chains/lcdm.1.txt}, ...); null for no files
          */
         public Builder output(Path root) {
             output = root;
@@ -476,10 +496,11 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param r whether to continue an existing run at the output root (CLI: {@code --resume}); the run's stored
          *          settings must match these (seed included), which {@link Mcmc#run} checks; with no run there, the
          *          run starts fresh
-         * @return this
          */
         public Builder resume(boolean r) {
             resume = r;
@@ -487,9 +508,10 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param o whether to delete an existing run at the output root (CLI: {@code --force}); ignored when
          *          resuming
-         * @return this
          */
         public Builder overwrite(boolean o) {
             overwrite = o;
@@ -497,8 +519,9 @@ public final class McmcSettings {
         }
 
         /**
+         * {@return this}
+         *
          * @param interval minimum time between INFO progress log lines, ≥ 0
-         * @return this
          * @throws InvalidOptionException if negative or null
          */
         public Builder progressInterval(Duration interval) {
@@ -510,7 +533,7 @@ public final class McmcSettings {
             return this;
         }
 
-        /** @return the settings */
+        /** {@return the settings} */
         public McmcSettings build() {
             return new McmcSettings(this);
         }

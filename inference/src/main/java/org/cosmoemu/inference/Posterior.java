@@ -30,13 +30,14 @@ public final class Posterior {
     }
 
     /**
+     * {@return the posterior}
+     *
      * @param parameters the sampled parameters (at least one), in the order the likelihood takes them
      * @param derived    the derived parameters the likelihood fills, in order (may be empty)
      * @param likelihood the log-likelihood function
-     * @return the posterior
      * @throws NullPointerException       if an argument is null
      * @throws InvalidParameterException if there are no sampled parameters or two parameters share a name (the
-     *                                   message names it)
+     *   message names it)
      */
     public static Posterior of(List<SampledParameter> parameters, List<DerivedParameter> derived,
             LogLikelihoodFunction likelihood) {
@@ -59,33 +60,35 @@ public final class Posterior {
     }
 
     /**
+     * {@return the posterior without derived parameters}
+     *
      * @param parameters the sampled parameters
      * @param likelihood the log-likelihood function (it fills no derived parameters)
-     * @return the posterior without derived parameters
      * @throws InvalidParameterException as {@link #of(List, List, LogLikelihoodFunction)}
      */
     public static Posterior of(List<SampledParameter> parameters, LogLikelihoodFunction likelihood) {
         return of(parameters, List.of(), likelihood);
     }
 
-    /** @return the sampled parameters, in order */
+    /** {@return the sampled parameters, in order} */
     public List<SampledParameter> parameters() {
         return parameters;
     }
 
-    /** @return the derived parameters, in order */
+    /** {@return the derived parameters, in order} */
     public List<DerivedParameter> derived() {
         return derived;
     }
 
-    /** @return the number of sampled parameters */
+    /** {@return the number of sampled parameters} */
     public int dimension() {
         return parameters.size();
     }
 
     /**
+     * {@return Σ ln prior_i(θ_i); {@code -Infinity} outside a prior's support or for a NaN coordinate}
+     *
      * @param point sampled parameter values in order (not modified)
-     * @return Σ ln prior_i(θ_i); {@code -Infinity} outside a prior's support or for a NaN coordinate
      * @throws InvalidParameterException if {@code point} has the wrong length
      */
     public double logPrior(double[] point) {

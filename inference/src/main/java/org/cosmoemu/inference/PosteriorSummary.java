@@ -51,9 +51,10 @@ public final class PosteriorSummary {
     }
 
     /**
+     * {@return the summary}
+     *
      * @param chains       the chains
      * @param burnFraction fraction of each chain's rows to drop first, in [0, 1)
-     * @return the summary
      * @throws InvalidOptionException if the fraction is outside [0, 1) or no weight remains after it
      */
     public static PosteriorSummary of(Chains chains, double burnFraction) {
@@ -84,14 +85,15 @@ public final class PosteriorSummary {
         return new PosteriorSummary(List.copyOf(out), burnFraction, total);
     }
 
-    /** @return the parameters' statistics, in column order */
+    /** {@return the parameters' statistics, in column order} */
     public List<Parameter> parameters() {
         return parameters;
     }
 
     /**
+     * {@return its statistics}
+     *
      * @param name a parameter name
-     * @return its statistics
      * @throws InvalidParameterException naming {@code name} if there is no such parameter (the message lists them)
      */
     public Parameter get(String name) {
@@ -104,17 +106,17 @@ public final class PosteriorSummary {
                 + parameters.stream().map(Parameter::name).toList());
     }
 
-    /** @return the burn-in fraction removed */
+    /** {@return the burn-in fraction removed} */
     public double burnFraction() {
         return burnFraction;
     }
 
-    /** @return the total weight of the samples used */
+    /** {@return the total weight of the samples used} */
     public double sampleWeight() {
         return sampleWeight;
     }
 
-    /** @return a text table: name, mean, sd, 68% and 95% limits */
+    /** {@return a text table: name, mean, sd, 68% and 95% limits} */
     public String toTable() {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %13s %13s %13s %13s %13s %13s%n",
                 "parameter", "mean", "sd", "lower68", "upper68", "lower95", "upper95"));

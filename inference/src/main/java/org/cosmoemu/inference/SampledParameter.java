@@ -66,13 +66,14 @@ public record SampledParameter(String name, Prior prior, double reference, doubl
     }
 
     /**
+     * {@return the parameter}
+     *
      * @param name           the name (no white space or {@code #}, no {@code *} at either end)
      * @param prior          the prior
      * @param reference      centre of the start distribution
      * @param referenceWidth standard deviation of the start distribution, ≥ 0
      * @param proposalWidth  initial proposal standard deviation, &gt; 0
      * @param latex          LaTeX label without {@code $}
-     * @return the parameter
      * @throws InvalidParameterException as the constructor
      */
     public static SampledParameter of(String name, Prior prior, double reference, double referenceWidth,

@@ -38,7 +38,11 @@ public final class DataTables {
      * @param fields its whitespace-separated fields, comment removed; at least one
      */
     public record Row(Path file, int line, List<String> fields) {
-        /** @throws DataFileException naming the file and line if there are no fields */
+        /**
+         * Checks the components.
+         *
+         * @throws DataFileException naming the file and line if there are no fields
+         */
         public Row {
             fields = List.copyOf(fields);
             if (fields.isEmpty()) {
@@ -46,14 +50,15 @@ public final class DataTables {
             }
         }
 
-        /** @return the number of fields */
+        /** {@return the number of fields} */
         public int size() {
             return fields.size();
         }
 
         /**
+         * {@return the field as a finite number}
+         *
          * @param column the field's index, from 0
-         * @return the field as a finite number
          * @throws DataFileException naming the file, line and column if it is not a finite number
          * @throws IndexOutOfBoundsException if the row has no such field
          */
@@ -77,8 +82,9 @@ public final class DataTables {
         }
 
         /**
+         * {@return an exception whose message is {@code "<file> line <n>: <what>"}}
+         *
          * @param what what is wrong with this row
-         * @return an exception whose message is {@code "<file> line <n>: <what>"}
          */
         public DataFileException error(String what) {
             return new DataFileException(file + " line " + line + ": " + what);
@@ -86,12 +92,13 @@ public final class DataTables {
     }
 
     /**
+     * {@return {@code file}}
+     *
      * @param file   a data file
      * @param source where the data set is published and how to get it (e.g. a URL), quoted in the message; may
-     *               be {@code null}
-     * @return {@code file}
+     *   be {@code null}
      * @throws DataFileException naming the file, {@code source} and the data-directory settings if it is not a
-     *                           regular file
+     *   regular file
      */
     public static Path require(Path file, String source) {
         if (!Files.isRegularFile(file)) {
@@ -242,9 +249,10 @@ public final class DataTables {
     }
 
     /**
+     * {@return a new array holding that column}
+     *
      * @param table  a table as returned by {@link #read}, not modified
      * @param column the column's index, from 0
-     * @return a new array holding that column
      * @throws IndexOutOfBoundsException if a row has no such column
      */
     public static double[] column(double[][] table, int column) {

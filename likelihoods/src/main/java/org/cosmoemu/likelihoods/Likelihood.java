@@ -18,25 +18,26 @@ import org.cosmoemu.theory.Requirements;
  */
 public interface Likelihood {
 
-    /** @return the name, as on the CLI (e.g. {@code act_dr6_lensing}), with options where they matter */
+    /** {@return the name, as on the CLI (e.g. {@code act_dr6_lensing}), with options where they matter} */
     String name();
 
-    /** @return what this likelihood needs from the theory */
+    /** {@return what this likelihood needs from the theory} */
     Requirements requirements();
 
-    /** @return the nuisance parameters, in the order {@link #logLike(Observables, double[])} takes them */
+    /** {@return the nuisance parameters, in the order {@link #logLike(Observables, double[])} takes them} */
     List<NuisanceParameter> nuisanceParameters();
 
     /**
+     * {@return the log-likelihood; {@code -Infinity} where the data rule the point out entirely (e.g. outside a
+     * tabulated likelihood's range)}
+     *
      * @param theory   the theory at one point; must satisfy {@link #requirements()}
      * @param nuisance values of {@link #nuisanceParameters()} in order (not modified)
-     * @return the log-likelihood; {@code -Infinity} where the data rule the point out entirely (e.g. outside a
-     *         tabulated likelihood's range)
      * @throws InvalidParameterException if {@code nuisance} has the wrong length or a nuisance value is out of its
-     *                                   domain
+     *   domain
      * @throws MissingQuantityException  if {@code theory} lacks something required (the message names it)
      * @throws NumericalException        if the theory gives a non-finite result where the likelihood needs a
-     *                                   finite one
+     *   finite one
      */
     double logLike(Observables theory, double[] nuisance);
 
@@ -59,8 +60,9 @@ public interface Likelihood {
     }
 
     /**
+     * {@return the log-likelihood with every nuisance parameter at its default value}
+     *
      * @param theory the theory at one point
-     * @return the log-likelihood with every nuisance parameter at its default value
      */
     default double logLike(Observables theory) {
         List<NuisanceParameter> n = nuisanceParameters();
@@ -72,9 +74,10 @@ public interface Likelihood {
     }
 
     /**
+     * {@return χ² = −2 ln L (for likelihoods without a normalisation constant)}
+     *
      * @param theory   the theory at one point
      * @param nuisance nuisance values in order
-     * @return χ² = −2 ln L (for likelihoods without a normalisation constant)
      */
     default double chi2(Observables theory, double[] nuisance) {
         return -2.0 * logLike(theory, nuisance);

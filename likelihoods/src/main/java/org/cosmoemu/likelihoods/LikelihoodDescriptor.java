@@ -23,8 +23,9 @@ public record LikelihoodDescriptor(String name, String summary, String data, Lis
     @FunctionalInterface
     public interface Factory {
         /**
+         * {@return the likelihood, with its data loaded}
+         *
          * @param options the options, typed
-         * @return the likelihood, with its data loaded
          * @throws InvalidOptionException               for a combination of options the likelihood refuses
          * @throws org.cosmoemu.api.DataFileException for missing or malformed data
          */
@@ -32,6 +33,8 @@ public record LikelihoodDescriptor(String name, String summary, String data, Lis
     }
 
     /**
+     * Checks the components.
+     *
      * @throws NullPointerException   if a component is null
      * @throws InvalidOptionException if two options share a key
      */
@@ -47,8 +50,9 @@ public record LikelihoodDescriptor(String name, String summary, String data, Lis
     }
 
     /**
+     * {@return the option, or {@code null} if this likelihood has none of that key}
+     *
      * @param key an option key
-     * @return the option, or {@code null} if this likelihood has none of that key
      */
     public LikelihoodOption option(String key) {
         for (LikelihoodOption o : options) {
@@ -59,7 +63,7 @@ public record LikelihoodDescriptor(String name, String summary, String data, Lis
         return null;
     }
 
-    /** @return the option keys, in declaration order */
+    /** {@return the option keys, in declaration order} */
     public List<String> optionKeys() {
         return options.stream().map(LikelihoodOption::key).toList();
     }

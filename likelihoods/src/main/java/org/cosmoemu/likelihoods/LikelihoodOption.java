@@ -32,13 +32,15 @@ public record LikelihoodOption(String key, Type type, List<String> choices, Stri
         /** Free text, checked by the likelihood (e.g. a comma-separated list of data sets). */
         TEXT;
 
-        /** @return the type's name in help texts */
+        /** {@return the type's name in help texts} */
         public String token() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
     /**
+     * Checks the components.
+     *
      * @throws NullPointerException   if key, type, choices or description is null
      * @throws InvalidOptionException if a choice has no choices, or the default is not a valid value
      */
@@ -56,47 +58,51 @@ public record LikelihoodOption(String key, Type type, List<String> choices, Stri
     }
 
     /**
+     * {@return a choice option}
+     *
      * @param key          the key
      * @param defaultValue the default (one of {@code choices}), or {@code null} for none
      * @param choices      the allowed values
      * @param description  the meaning
-     * @return a choice option
      */
     public static LikelihoodOption choice(String key, String defaultValue, List<String> choices, String description) {
         return new LikelihoodOption(key, Type.CHOICE, choices, defaultValue, description);
     }
 
     /**
+     * {@return a boolean option}
+     *
      * @param key          the key
      * @param defaultValue the default
      * @param description  the meaning
-     * @return a boolean option
      */
     public static LikelihoodOption bool(String key, boolean defaultValue, String description) {
         return new LikelihoodOption(key, Type.BOOLEAN, List.of(), Boolean.toString(defaultValue), description);
     }
 
     /**
+     * {@return a numeric option}
+     *
      * @param key          the key
      * @param defaultValue the default
      * @param description  the meaning
-     * @return a numeric option
      */
     public static LikelihoodOption number(String key, double defaultValue, String description) {
         return new LikelihoodOption(key, Type.NUMBER, List.of(), format(defaultValue), description);
     }
 
     /**
+     * {@return a free-text option}
+     *
      * @param key          the key
      * @param defaultValue the default, or {@code null}
      * @param description  the meaning (say what the likelihood accepts)
-     * @return a free-text option
      */
     public static LikelihoodOption text(String key, String defaultValue, String description) {
         return new LikelihoodOption(key, Type.TEXT, List.of(), defaultValue, description);
     }
 
-    /** @return the accepted values in help-text form, e.g. {@code act_baseline|act_extended} or {@code number} */
+    /** {@return the accepted values in help-text form, e.g. {@code act_baseline|act_extended} or {@code number}} */
     public String valueHint() {
         return switch (type) {
             case CHOICE -> String.join("|", choices);

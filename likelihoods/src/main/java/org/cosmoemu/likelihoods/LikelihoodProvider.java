@@ -9,6 +9,6 @@ import java.util.List;
  */
 public interface LikelihoodProvider {
 
-    /** @return one descriptor per likelihood this provider creates */
+    /** {@return one descriptor per likelihood this provider creates} */
     List<LikelihoodDescriptor> likelihoods();
 }

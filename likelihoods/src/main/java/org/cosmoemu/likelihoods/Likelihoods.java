@@ -25,19 +25,20 @@ public final class Likelihoods {
     private Likelihoods() {
     }
 
-    /** @return every likelihood name available, sorted */
+    /** {@return every likelihood name available, sorted} */
     public static Set<String> names() {
         return catalogue().keySet();
     }
 
-    /** @return every likelihood's descriptor, sorted by name */
+    /** {@return every likelihood's descriptor, sorted by name} */
     public static List<LikelihoodDescriptor> descriptors() {
         return List.copyOf(catalogue().values());
     }
 
     /**
+     * {@return its descriptor (options, defaults, data)}
+     *
      * @param name a likelihood name
-     * @return its descriptor (options, defaults, data)
      * @throws InvalidOptionException if no likelihood has that name (the message lists the names)
      */
     public static LikelihoodDescriptor descriptor(String name) {
@@ -49,11 +50,12 @@ public final class Likelihoods {
     }
 
     /**
+     * {@return the likelihood, with its data loaded from the configured data directory}
+     *
      * @param name    a likelihood name, e.g. {@code act_dr6_lensing}
      * @param options string options (e.g. {@code variant=act_baseline}); not modified
-     * @return the likelihood, with its data loaded from the configured data directory
      * @throws InvalidOptionException                for an unknown name, an unknown option, a value of the wrong
-     *                                               type or a combination the likelihood refuses
+     *   type or a combination the likelihood refuses
      * @throws org.cosmoemu.api.DataFileException if its data is missing or malformed
      */
     public static Likelihood create(String name, Map<String, String> options) {

@@ -11,7 +11,11 @@ import java.util.Objects;
  * @param prior        the default prior (samplers add it; {@link Likelihood#logLike} does not)
  */
 public record NuisanceParameter(String name, double defaultValue, Prior prior) {
-    /** @throws NullPointerException if name or prior is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if name or prior is null
+     */
     public NuisanceParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(prior, "prior");

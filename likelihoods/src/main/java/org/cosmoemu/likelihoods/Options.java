@@ -18,11 +18,12 @@ public final class Options {
     }
 
     /**
+     * {@return the options, validated}
+     *
      * @param descriptor the likelihood
      * @param given      the options given (not modified)
-     * @return the options, validated
      * @throws InvalidOptionException naming an unknown key (and listing the accepted ones) or a bad value (and
-     *                                what the option accepts)
+     *   what the option accepts)
      */
     public static Options of(LikelihoodDescriptor descriptor, Map<String, String> given) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -42,22 +43,24 @@ public final class Options {
         return new Options(descriptor, Map.copyOf(v));
     }
 
-    /** @return the likelihood these options are for */
+    /** {@return the likelihood these options are for} */
     public LikelihoodDescriptor descriptor() {
         return descriptor;
     }
 
     /**
+     * {@return whether the option was given (rather than defaulted)}
+     *
      * @param key an option key
-     * @return whether the option was given (rather than defaulted)
      */
     public boolean isGiven(String key) {
         return values.containsKey(declared(key).key());
     }
 
     /**
+     * {@return its value, or its default ({@code null} when it has none)}
+     *
      * @param key a {@code CHOICE} or {@code TEXT} option
-     * @return its value, or its default ({@code null} when it has none)
      */
     public String string(String key) {
         LikelihoodOption o = declared(key);
@@ -65,16 +68,18 @@ public final class Options {
     }
 
     /**
+     * {@return its value or default}
+     *
      * @param key a {@code BOOLEAN} option
-     * @return its value or default
      */
     public boolean bool(String key) {
         return Boolean.parseBoolean(required(key, LikelihoodOption.Type.BOOLEAN));
     }
 
     /**
+     * {@return its value or default}
+     *
      * @param key a {@code NUMBER} option
-     * @return its value or default
      */
     public double number(String key) {
         return Double.parseDouble(required(key, LikelihoodOption.Type.NUMBER));

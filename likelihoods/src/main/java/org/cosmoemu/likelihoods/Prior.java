@@ -9,27 +9,30 @@ import org.cosmoemu.api.InvalidOptionException;
 public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.TruncatedGaussian {
 
     /**
+     * {@return the log of the normalised density at {@code x}; {@code -Infinity} outside the support}
+     *
      * @param x a value
-     * @return the log of the normalised density at {@code x}; {@code -Infinity} outside the support
      */
     double logDensity(double x);
 
-    /** @return the lower end of the support ({@code -Infinity} for Gaussians) */
+    /** {@return the lower end of the support ({@code -Infinity} for Gaussians)} */
     double lower();
 
-    /** @return the upper end of the support ({@code +Infinity} for Gaussians) */
+    /** {@return the upper end of the support ({@code +Infinity} for Gaussians)} */
     double upper();
 
     /**
-     * @return the prior in the usual notation, e.g. {@code U[0.005, 0.99]}, {@code N(0.96, 0.02)} or
-     *         {@code N(0.96, 0.02) on [0.9, 1.03]}
+     * {@return the prior in the usual notation, e.g. {@code U[0.005, 0.99]}, {@code N(0.96, 0.02)} or
+     * {@code N(0.96, 0.02) on [0.9, 1.03]}}
+     *
      */
     String describe();
 
     /**
+     * {@return the uniform prior U[lower, upper]}
+     *
      * @param lower lower bound
      * @param upper upper bound, &gt; lower
-     * @return the uniform prior U[lower, upper]
      * @throws InvalidOptionException unless {@code lower < upper}, both finite
      */
     static Prior uniform(double lower, double upper) {
@@ -37,9 +40,10 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
     }
 
     /**
+     * {@return the Gaussian prior N(mean, sigma²)}
+     *
      * @param mean  mean
      * @param sigma standard deviation, &gt; 0
-     * @return the Gaussian prior N(mean, sigma²)
      * @throws InvalidOptionException unless sigma &gt; 0 and both are finite
      */
     static Prior gaussian(double mean, double sigma) {
@@ -47,12 +51,13 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
     }
 
     /**
+     * {@return N(mean, sigma²) restricted to [lower, upper] and renormalised (e.g. a published Gaussian prior cut to an
+     * emulator's training range)}
+     *
      * @param mean  mean of the untruncated Gaussian
      * @param sigma its standard deviation, &gt; 0
      * @param lower lower bound of the support
      * @param upper upper bound of the support, &gt; lower
-     * @return N(mean, sigma²) restricted to [lower, upper] and renormalised (e.g. a published Gaussian prior
-     *         cut to an emulator's training range)
      * @throws InvalidOptionException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass
      */
     static Prior truncatedGaussian(double mean, double sigma, double lower, double upper) {
@@ -66,7 +71,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param upper upper bound
      */
     record Uniform(double lower, double upper) implements Prior {
-        /** @throws InvalidOptionException unless {@code lower < upper}, both finite */
+        /**
+         * Checks the components.
+         *
+         * @throws InvalidOptionException unless {@code lower < upper}, both finite
+         */
         public Uniform {
             if (!(lower < upper) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
                 throw new InvalidOptionException("prior",
@@ -92,7 +101,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param sigma standard deviation
      */
     record Gaussian(double mean, double sigma) implements Prior {
-        /** @throws InvalidOptionException unless sigma &gt; 0 and both are finite */
+        /**
+         * Checks the components.
+         *
+         * @throws InvalidOptionException unless sigma &gt; 0 and both are finite
+         */
         public Gaussian {
             if (!(sigma > 0) || !Double.isFinite(sigma) || !Double.isFinite(mean)) {
                 throw new InvalidOptionException("prior",
@@ -131,7 +144,11 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
      * @param upper upper bound of the support
      */
     record TruncatedGaussian(double mean, double sigma, double lower, double upper) implements Prior {
-        /** @throws InvalidOptionException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass */
+        /**
+         * Checks the components.
+         *
+         * @throws InvalidOptionException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass
+         */
         public TruncatedGaussian {
             if (!(sigma > 0) || !Double.isFinite(sigma) || !Double.isFinite(mean)) {
                 throw new InvalidOptionException("prior",

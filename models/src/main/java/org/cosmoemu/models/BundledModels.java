@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
@@ -16,6 +17,7 @@ import org.cosmoemu.api.ModelFormatException;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.cpu.Emulators;
 import org.cosmoemu.cpu.io.ModelFiles;
+import org.cosmoemu.cpu.io.ModelHeader;
 
 /**
  * The emulators this project trained from CLASS spectra (flat ΛCDM with one massive neutrino, see
@@ -66,24 +68,26 @@ public final class BundledModels {
             LCDM_PK_NL, LCDM_DERIVED, LCDM_HUBBLE, LCDM_ANGULAR_DISTANCE);
     private static final Map<String, NetworkModel> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, Emulator> EMULATORS = new ConcurrentHashMap<>();
+    private static final Map<String, ModelHeader> HEADERS = new ConcurrentHashMap<>();
     private static final Lcdm LCDM = new Lcdm();
 
     private BundledModels() {
     }
 
-    /** @return every catalogue name, in catalogue order (unmodifiable) */
+    /** {@return every catalogue name, in catalogue order (unmodifiable)} */
     public static List<String> names() {
         return NAMES;
     }
 
-    /** @return the ΛCDM emulators by observable */
+    /** {@return the ΛCDM emulators by observable} */
     public static Lcdm lcdm() {
         return LCDM;
     }
 
     /**
+     * {@return the emulator with {@link EmulatorOptions#defaults()} (cached)}
+     *
      * @param name a catalogue name, e.g. {@code lcdm/tt}
-     * @return the emulator with {@link EmulatorOptions#defaults()} (cached)
      * @throws InvalidOptionException if the name is not in the catalogue (the message lists the names)
      * @throws ModelFormatException   if the bundled file is missing or unreadable
      */
@@ -92,9 +96,10 @@ public final class BundledModels {
     }
 
     /**
+     * {@return a new emulator over the cached model}
+     *
      * @param name    a catalogue name
      * @param options backend, precision and range policy
-     * @return a new emulator over the cached model
      * @throws InvalidOptionException if the name is not in the catalogue, or the backend is not on the classpath
      * @throws CosmoEmuException       if the backend cannot be loaded
      * @throws ModelFormatException   if the bundled file is missing or unreadable
@@ -104,8 +109,9 @@ public final class BundledModels {
     }
 
     /**
+     * {@return the network, with its provenance (training data, settings, validation metrics) (cached)}
+     *
      * @param name a catalogue name
-     * @return the network, with its provenance (training data, settings, validation metrics) (cached)
      * @throws InvalidOptionException if the name is not in the catalogue
      * @throws ModelFormatException   if the bundled file is missing or unreadable
      */
@@ -114,8 +120,9 @@ public final class BundledModels {
     }
 
     /**
+     * {@return {@code true} if this build ships a file for it}
+     *
      * @param name a catalogue name
-     * @return {@code true} if this build ships a file for it
      * @throws InvalidOptionException if the name is not in the catalogue
      */
     public static boolean isAvailable(String name) {
@@ -131,14 +138,35 @@ public final class BundledModels {
     }
 
     private static NetworkModel load(String name) {
+        return fromResource(name, ModelFiles::read);
+    }
+
+    /**
+     * An emulator of a catalogue model whose network loads on first use (see {@link LazyEmulator}); its header is
+     * read now. Used by {@link LcdmTheory}, so that a theory costs only the networks its requirements use.
+     *
+     * @param name    a catalogue name
+     * @param options backend, precision and range policy
+     * @return the emulator; its network loads through {@link #model(String)} (cached) on first use
+     * @throws InvalidOptionException if the name is not in the catalogue, or the backend is not on the classpath
+     * @throws ModelFormatException   if the bundled file is missing or its header unreadable
+     */
+    static Emulator lazy(String name, EmulatorOptions options) {
+        ModelHeader header = HEADERS.computeIfAbsent(checkName(name), n -> fromResource(n, ModelFiles::readHeader));
+        Emulators.backend(options.backend()); // an unknown backend fails now, not at first use
+        return new LazyEmulator(header, new LazyEmulator.Loader(() -> Emulators.create(model(name), options)),
+                options.rangePolicy(), options.precision());
+    }
+
+    /** Applies {@code reader} to the bundled file of {@code name}, copied out of the jar (jHDF reads files). */
+    private static <T> T fromResource(String name, Function<Path, T> reader) {
         String h5 = RESOURCE_ROOT + name + ".h5";
         try (InputStream in = BundledModels.class.getResourceAsStream(h5)) {
             if (in != null) {
-                // The SDK's HDF5 reader takes a file: copy the resource out of the jar first.
                 Path tmp = Files.createTempFile("cosmoemu-" + name.replace('/', '-'), ".h5");
                 try {
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    return ModelFiles.read(tmp);
+                    return reader.apply(tmp);
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
@@ -154,52 +182,52 @@ public final class BundledModels {
         private Lcdm() {
         }
 
-        /** @return lensed TT, l(l+1)C_l/2π, ℓ = 2..3000 */
+        /** {@return lensed TT, l(l+1)C_l/2π, ℓ = 2..3000} */
         public Emulator tt() {
             return get(LCDM_TT);
         }
 
-        /** @return lensed TE, l(l+1)C_l/2π, ℓ = 2..3000 */
+        /** {@return lensed TE, l(l+1)C_l/2π, ℓ = 2..3000} */
         public Emulator te() {
             return get(LCDM_TE);
         }
 
-        /** @return lensed EE, l(l+1)C_l/2π, ℓ = 2..3000 */
+        /** {@return lensed EE, l(l+1)C_l/2π, ℓ = 2..3000} */
         public Emulator ee() {
             return get(LCDM_EE);
         }
 
-        /** @return lensed BB, l(l+1)C_l/2π, ℓ = 2..3000 */
+        /** {@return lensed BB, l(l+1)C_l/2π, ℓ = 2..3000} */
         public Emulator bb() {
             return get(LCDM_BB);
         }
 
-        /** @return lensing potential l(l+1)C_l^φφ/2π, L = 2..3000 */
+        /** {@return lensing potential l(l+1)C_l^φφ/2π, L = 2..3000} */
         public Emulator pp() {
             return get(LCDM_PP);
         }
 
-        /** @return linear P(k, z) in (Mpc/h)³ on the training k grid (h/Mpc), inputs + {@code z} in [0, 5] */
+        /** {@return linear P(k, z) in (Mpc/h)³ on the training k grid (h/Mpc), inputs + {@code z} in [0, 5]} */
         public Emulator pkLinear() {
             return get(LCDM_PK_LIN);
         }
 
-        /** @return non-linear P(k, z) in (Mpc/h)³ on the training k grid (h/Mpc), inputs + {@code z} in [0, 3] */
+        /** {@return non-linear P(k, z) in (Mpc/h)³ on the training k grid (h/Mpc), inputs + {@code z} in [0, 3]} */
         public Emulator pkNonlinear() {
             return get(LCDM_PK_NL);
         }
 
-        /** @return the derived parameters, a named grid */
+        /** {@return the derived parameters, a named grid} */
         public Emulator derived() {
             return get(LCDM_DERIVED);
         }
 
-        /** @return H(z)/c in 1/Mpc on z = 0, 0.1, ..., 20 */
+        /** {@return H(z)/c in 1/Mpc on z = 0, 0.1, ..., 20} */
         public Emulator hubble() {
             return get(LCDM_HUBBLE);
         }
 
-        /** @return D_A(z) in Mpc on z = 0, 0.1, ..., 20 */
+        /** {@return D_A(z) in Mpc on z = 0, 0.1, ..., 20} */
         public Emulator angularDistance() {
             return get(LCDM_ANGULAR_DISTANCE);
         }

@@ -144,6 +144,27 @@ class LcdmTheoryTest {
         assertTrue(in.get("omega_cdm") < 0.12 && in.get("ln10^{10}A_s") != 3.044);
     }
 
+    /** The forms for Kotlin and Scala (positional arrays, builders) give exactly the map form's answer. */
+    @Test
+    void positionalAndBuilderFormsGiveTheMapFormsSolution() {
+        Reparametrisation r = Reparametrisation.of(theory);
+        Reparametrisation.Solution byMap = r.solve(planck(), Map.of("sigma8", 0.8, "Omega_m", 0.31));
+        double[] x = theory.parameterSpace().point(planck()).toArray();
+        Reparametrisation.Solution positional = r.solve(x, new String[] {"sigma8", "Omega_m"}, new double[] {0.8, 0.31});
+        Reparametrisation.Solution built = r.targets().set("sigma8", 0.8).set("Omega_m", 0.31).solve(x);
+        assertEquals(byMap.inputs(), positional.inputs());
+        assertEquals(byMap.inputs(), built.inputs());
+        assertEquals(byMap.inputs(), r.targets().set("sigma8", 0.8).set("Omega_m", 0.31).solve(planck()).inputs());
+        assertTrue(java.util.Arrays.equals(theory.parameterSpace().toArray(byMap.inputs()), built.inputArray()));
+        double[] y = theory.parameterSpace().point().set("omega_b", 0.02237).set("omega_cdm", 0.12).set("H0", 67.36)
+                .set("tau_reio", 0.0544).set("n_s", 0.9649).set("ln10^{10}A_s", 3.044).toArray();
+        assertEquals(theory.parameterSpace().dimension(), y.length);
+        assertThrows(InvalidParameterException.class, () -> theory.parameterSpace().point().set("omega_b", 0.0224).toArray(),
+                "a point with inputs missing");
+        assertThrows(InvalidParameterException.class, () -> theory.parameterSpace().point().set("nope", 1));
+        assertThrows(InvalidParameterException.class, () -> r.solve(x, new String[] {"sigma8"}, new double[] {0.8, 0.3}));
+    }
+
     @Test
     void settingThetaStarSolvesForH0() {
         Reparametrisation.Solution s = Reparametrisation.of(theory).solve(planck(), Map.of("100theta_star", 1.0400));

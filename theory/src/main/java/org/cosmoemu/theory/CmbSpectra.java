@@ -52,30 +52,33 @@ public final class CmbSpectra {
     }
 
     /**
+     * {@return a builder for spectra on ℓ = 0..lmax}
+     *
      * @param lmax highest multipole held
-     * @return a builder for spectra on ℓ = 0..lmax
      */
     public static Builder builder(int lmax) {
         return new Builder(lmax);
     }
 
-    /** @return the highest multipole held */
+    /** {@return the highest multipole held} */
     public int lmax() {
         return lmax;
     }
 
     /**
+     * {@return {@code true} if this object holds it}
+     *
      * @param s a spectrum
-     * @return {@code true} if this object holds it
      */
     public boolean has(Spectrum s) {
         return cl[s.ordinal()] != null;
     }
 
     /**
+     * {@return C_ℓ (µK² for TT/TE/EE/BB; dimensionless for PP), no ℓ factor}
+     *
      * @param s   the spectrum
      * @param ell the multipole, 0 ≤ ℓ ≤ lmax
-     * @return C_ℓ (µK² for TT/TE/EE/BB; dimensionless for PP), no ℓ factor
      * @throws MissingQuantityException if the spectrum is absent
      * @throws IndexOutOfBoundsException if ℓ is outside 0..lmax
      */
@@ -84,17 +87,19 @@ public final class CmbSpectra {
     }
 
     /**
+     * {@return D_ℓ = ℓ(ℓ+1) C_ℓ / 2π in µK²}
+     *
      * @param s   TT, TE, EE or BB
      * @param ell the multipole
-     * @return D_ℓ = ℓ(ℓ+1) C_ℓ / 2π in µK²
      */
     public double dl(Spectrum s, int ell) {
         return array(s)[ell] * ell * (ell + 1.0) / (2.0 * Math.PI);
     }
 
     /**
+     * {@return the convergence spectrum C_L^κκ = [L(L+1)]² C_L^φφ / 4}
+     *
      * @param ell the multipole L
-     * @return the convergence spectrum C_L^κκ = [L(L+1)]² C_L^φφ / 4
      */
     public double clKappa(int ell) {
         double f = ell * (ell + 1.0);
@@ -102,8 +107,9 @@ public final class CmbSpectra {
     }
 
     /**
+     * {@return the CAMB/Planck "PP" convention [L(L+1)]² C_L^φφ / 2π}
+     *
      * @param ell the multipole L
-     * @return the CAMB/Planck "PP" convention [L(L+1)]² C_L^φφ / 2π
      */
     public double ppCamb(int ell) {
         double f = ell * (ell + 1.0);
@@ -111,8 +117,9 @@ public final class CmbSpectra {
     }
 
     /**
+     * {@return a copy of C_ℓ for ℓ = 0..lmax in the canonical convention}
+     *
      * @param s the spectrum
-     * @return a copy of C_ℓ for ℓ = 0..lmax in the canonical convention
      */
     public double[] toArray(Spectrum s) {
         return array(s).clone();
@@ -396,7 +403,7 @@ public final class CmbSpectra {
             return this;
         }
 
-        /** @return the spectra */
+        /** {@return the spectra} */
         public CmbSpectra build() {
             double[][] cl = new double[Spectrum.values().length][];
             data.forEach((s, a) -> cl[s.ordinal()] = a);

@@ -71,8 +71,9 @@ public final class DragSoundHorizon {
     }
 
     /**
+     * {@return {@link #classCalibrated} for its ω_b, ω_cb and ω_ν}
+     *
      * @param background a background
-     * @return {@link #classCalibrated} for its ω_b, ω_cb and ω_ν
      */
     public static double classCalibrated(FlatLcdmBackground background) {
         return classCalibrated(background.omegaBH2(), background.omegaBH2() + background.omegaCdmH2(),
@@ -80,8 +81,9 @@ public final class DragSoundHorizon {
     }
 
     /**
+     * {@return {@link #aubourg2015} for its ω_b, ω_cb and ω_ν}
+     *
      * @param background a background
-     * @return {@link #aubourg2015} for its ω_b, ω_cb and ω_ν
      */
     public static double aubourg2015(FlatLcdmBackground background) {
         return aubourg2015(background.omegaBH2(), background.omegaBH2() + background.omegaCdmH2(),

@@ -45,10 +45,11 @@ public final class EmulatorTheory {
     @FunctionalInterface
     public interface BackgroundModel {
         /**
+         * {@return the background}
+         *
          * @param omegaB   ω_b = Ω_b h²
          * @param omegaCdm ω_cdm = Ω_cdm h²
          * @param h0       H0 in km/s/Mpc
-         * @return the background
          */
         Background create(double omegaB, double omegaCdm, double h0);
     }
@@ -111,7 +112,7 @@ public final class EmulatorTheory {
         }
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -127,8 +128,8 @@ public final class EmulatorTheory {
     }
 
     /**
-     * @return {@link org.cosmoemu.api.Precision#FLOAT32} if any of its emulators computes in float32 (its outputs
-     *         then carry ~1e-7 relative rounding), else float64
+     * {@return {@link org.cosmoemu.api.Precision#FLOAT32} if any of its emulators computes in float32 (its outputs
+     * then carry ~1e-7 relative rounding), else float64}
      */
     public org.cosmoemu.api.Precision precision() {
         List<Emulator> all = new ArrayList<>(spectra.values());
@@ -144,12 +145,12 @@ public final class EmulatorTheory {
                 ? org.cosmoemu.api.Precision.FLOAT32 : org.cosmoemu.api.Precision.FLOAT64;
     }
 
-    /** @return the spectra this theory can compute */
+    /** {@return the spectra this theory can compute} */
     public Set<Spectrum> spectra() {
         return spectra.keySet();
     }
 
-    /** @return every name {@link Observables#derived(String)} answers */
+    /** {@return every name {@link Observables#derived(String)} answers} */
     public Set<String> derivedNames() {
         Set<String> s = new TreeSet<>();
         if (derivedEmulator != null) {
@@ -163,7 +164,7 @@ public final class EmulatorTheory {
         return s;
     }
 
-    /** @return the highest multipole all spectrum emulators reach (0 without spectra) */
+    /** {@return the highest multipole all spectrum emulators reach (0 without spectra)} */
     public int lmax() {
         int l = Integer.MAX_VALUE;
         for (Emulator e : spectra.values()) {
@@ -208,9 +209,10 @@ public final class EmulatorTheory {
     }
 
     /**
+     * {@return the observables}
+     *
      * @param params values by input name; must name exactly the inputs of {@link #parameterSpace()}
      * @param req    what to compute
-     * @return the observables
      * @throws org.cosmoemu.api.InvalidParameterException for a missing/unknown name or a bad value
      * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range
      */
@@ -219,9 +221,10 @@ public final class EmulatorTheory {
     }
 
     /**
+     * {@return the observables}
+     *
      * @param x   inputs in {@link #parameterSpace()} order (not modified)
      * @param req what to compute
-     * @return the observables
      * @throws org.cosmoemu.api.InvalidParameterException for a bad value
      * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range
      */
@@ -569,7 +572,7 @@ public final class EmulatorTheory {
             return v;
         }
 
-        /** @return every derived value computed at this point (unmodifiable) */
+        /** {@return every derived value computed at this point (unmodifiable)} */
         public Map<String, Double> derivedValues() {
             return derived;
         }
@@ -592,9 +595,10 @@ public final class EmulatorTheory {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param linear    linear P(k, z) emulator (cosmological inputs + {@code z}), or {@code null}
          * @param nonlinear non-linear P(k, z) emulator, or {@code null}
-         * @return this builder
          */
         public Builder matterPower(Emulator linear, Emulator nonlinear) {
             this.pkLinear = linear;
@@ -603,10 +607,11 @@ public final class EmulatorTheory {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param s the spectrum
          * @param e its emulator: multipole grid, values with the ℓ-factor and units its {@code quantity()}
-         *          declares (dimensionless or µK² for TT/TE/EE/BB)
-         * @return this builder
+         *   declares (dimensionless or µK² for TT/TE/EE/BB)
          * @throws InvalidOptionException if {@code e} does not give multipoles
          */
         public Builder spectrum(Spectrum s, Emulator e) {
@@ -619,8 +624,9 @@ public final class EmulatorTheory {
         }
 
         /**
+         * {@return this builder}
+         *
          * @param e the derived-parameter emulator (named outputs)
-         * @return this builder
          * @throws InvalidOptionException if {@code e} does not give named outputs
          */
         public Builder derived(Emulator e) {
@@ -632,16 +638,21 @@ public final class EmulatorTheory {
             return this;
         }
 
-        /** @param m creates the exact background from ω_b, ω_cdm, H0 @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param m creates the exact background from ω_b, ω_cdm, H0
+         */
         public Builder background(BackgroundModel m) {
             this.background = Objects.requireNonNull(m);
             return this;
         }
 
         /**
-         * @return the theory
+         * {@return the theory}
+         *
          * @throws InvalidOptionException if there is no emulator, the emulators' inputs do not agree, or the
-         *                                background or a P(k) emulator needs an input the others lack
+         *   background or a P(k) emulator needs an input the others lack
          */
         public EmulatorTheory build() {
             return new EmulatorTheory(this);

@@ -152,7 +152,7 @@ public final class FlatLcdmBackground implements Background {
         return builder().omegaBH2(omegaBH2).omegaCdmH2(omegaCdmH2).H0(hubble0).build();
     }
 
-    /** @return a builder preset to the CLASS defaults (ω_b, ω_cdm and h must be set) */
+    /** {@return a builder preset to the CLASS defaults (ω_b, ω_cdm and h must be set)} */
     public static Builder builder() {
         return new Builder();
     }
@@ -171,8 +171,9 @@ public final class FlatLcdmBackground implements Background {
     }
 
     /**
+     * {@return the comoving (line-of-sight) distance χ(z) = ∫₀^z c dz'/H(z') in Mpc; equal to D_M (flat)}
+     *
      * @param z redshift ≥ 0
-     * @return the comoving (line-of-sight) distance χ(z) = ∫₀^z c dz'/H(z') in Mpc; equal to D_M (flat)
      * @throws InvalidParameterException if z is negative or NaN
      */
     public double comovingDistance(double z) {
@@ -211,57 +212,57 @@ public final class FlatLcdmBackground implements Background {
 
     // ---- density parameters ---------------------------------------------------------------------------
 
-    /** @return h = H0 / (100 km/s/Mpc) */
+    /** {@return h = H0 / (100 km/s/Mpc)} */
     public double h() {
         return h;
     }
 
-    /** @return H0 in km/s/Mpc */
+    /** {@return H0 in km/s/Mpc} */
     public double hubble0() {
         return 100.0 * h;
     }
 
-    /** @return ω_b = Ω_b h² (as given) */
+    /** {@return ω_b = Ω_b h² (as given)} */
     public double omegaBH2() {
         return omegaBH2;
     }
 
-    /** @return ω_cdm = Ω_cdm h² (as given) */
+    /** {@return ω_cdm = Ω_cdm h² (as given)} */
     public double omegaCdmH2() {
         return omegaCdmH2;
     }
 
-    /** @return Σ Ω_ncdm h² of the massive neutrinos today (full density ρ_ν, CLASS omega_ncdm) */
+    /** {@return Σ Ω_ncdm h² of the massive neutrinos today (full density ρ_ν, CLASS omega_ncdm)} */
     public double omegaNcdmH2() {
         return omegaNcdm * h * h;
     }
 
-    /** @return Ω_b today */
+    /** {@return Ω_b today} */
     public double omegaB() {
         return omegaB;
     }
 
-    /** @return Ω_cdm today */
+    /** {@return Ω_cdm today} */
     public double omegaCdm() {
         return omegaCdm;
     }
 
-    /** @return Σ Ω_ncdm today: the full density of the massive neutrinos */
+    /** {@return Σ Ω_ncdm today: the full density of the massive neutrinos} */
     public double omegaNcdm() {
         return omegaNcdm;
     }
 
-    /** @return Ω_γ today */
+    /** {@return Ω_γ today} */
     public double omegaGamma() {
         return omegaGamma;
     }
 
-    /** @return Ω_ur today (massless neutrinos) */
+    /** {@return Ω_ur today (massless neutrinos)} */
     public double omegaUr() {
         return omegaUr;
     }
 
-    /** @return Ω_Λ = 1 − (all other species) today */
+    /** {@return Ω_Λ = 1 − (all other species) today} */
     public double omegaLambda() {
         return omegaLambda;
     }
@@ -275,29 +276,30 @@ public final class FlatLcdmBackground implements Background {
         return omegaM;
     }
 
-    /** @return the CMB temperature today, K */
+    /** {@return the CMB temperature today, K} */
     public double tCmb() {
         return tCmb;
     }
 
-    /** @return N_ur, the number of massless neutrino species */
+    /** {@return N_ur, the number of massless neutrino species} */
     public double nUr() {
         return nUr;
     }
 
-    /** @return T_ncdm / T_cmb of the massive neutrinos */
+    /** {@return T_ncdm / T_cmb of the massive neutrinos} */
     public double tNcdmOverTCmb() {
         return tNcdmOverTCmb;
     }
 
-    /** @return a copy of the massive-neutrino masses, eV */
+    /** {@return a copy of the massive-neutrino masses, eV} */
     public double[] neutrinoMassesEv() {
         return massesEv.clone();
     }
 
     /**
-     * @return N_eff in the early (all-relativistic) universe: N_ur + Σ (T_ncdm / T_ν,std)⁴ with
-     *         T_ν,std = (4/11)^{1/3} T_cmb
+     * {@return N_eff in the early (all-relativistic) universe: N_ur + Σ (T_ncdm / T_ν,std)⁴ with T_ν,std = (4/11)^{1/3}
+     * T_cmb}
+     *
      */
     public double nEff() {
         return nUr + massesEv.length * Math.pow(tNcdmOverTCmb, 4) / Math.pow(4.0 / 11.0, 4.0 / 3.0);
@@ -391,60 +393,90 @@ public final class FlatLcdmBackground implements Background {
         private Builder() {
         }
 
-        /** @param v ω_b = Ω_b h² @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v ω_b = Ω_b h²
+         */
         public Builder omegaBH2(double v) {
             this.omegaBH2 = v;
             return this;
         }
 
-        /** @param v ω_cdm = Ω_cdm h² @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v ω_cdm = Ω_cdm h²
+         */
         public Builder omegaCdmH2(double v) {
             this.omegaCdmH2 = v;
             return this;
         }
 
-        /** @param v h = H0 / (100 km/s/Mpc) @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v h = H0 / (100 km/s/Mpc)
+         */
         public Builder h(double v) {
             this.h = v;
             return this;
         }
 
-        /** @param v H0 in km/s/Mpc @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v H0 in km/s/Mpc
+         */
         public Builder H0(double v) {
             this.h = v / 100.0;
             return this;
         }
 
-        /** @param v CMB temperature today in K @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v CMB temperature today in K
+         */
         public Builder tCmb(double v) {
             this.tCmb = v;
             return this;
         }
 
-        /** @param v number of massless neutrino species N_ur ≥ 0 @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v number of massless neutrino species N_ur ≥ 0
+         */
         public Builder nUr(double v) {
             this.nUr = v;
             return this;
         }
 
         /**
+         * {@return this builder}
+         *
          * @param ev masses of the massive neutrino species in eV, each ≥ 0 (none: no massive species); the
-         *           array is copied
-         * @return this builder
+         *   array is copied
          */
         public Builder neutrinoMassesEv(double... ev) {
             this.massesEv = ev.clone();
             return this;
         }
 
-        /** @param v T_ncdm / T_cmb of every massive species (CLASS T_ncdm) @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v T_ncdm / T_cmb of every massive species (CLASS T_ncdm)
+         */
         public Builder tNcdmOverTCmb(double v) {
             this.tNcdmOverTCmb = v;
             return this;
         }
 
         /**
-         * @return the background (construction integrates the distance table: tens of µs)
+         * {@return the background (construction integrates the distance table: tens of µs)}
+         *
          * @throws InvalidParameterException naming the parameter that is missing, not finite or out of domain
          */
         public FlatLcdmBackground build() {

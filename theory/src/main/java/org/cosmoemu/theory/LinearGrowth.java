@@ -89,21 +89,23 @@ public final class LinearGrowth {
     }
 
     /**
+     * {@return the growth history of that background (solves the ODE: a fraction of a millisecond)}
+     *
      * @param background the background
-     * @return the growth history of that background (solves the ODE: a fraction of a millisecond)
      */
     public static LinearGrowth of(FlatLcdmBackground background) {
         return new LinearGrowth(java.util.Objects.requireNonNull(background, "background"));
     }
 
-    /** @return the background this growth was computed for */
+    /** {@return the background this growth was computed for} */
     public FlatLcdmBackground background() {
         return background;
     }
 
     /**
+     * {@return D(z) / D(0)}
+     *
      * @param z redshift, 0 ≤ z ≤ {@link #Z_MAX}
-     * @return D(z) / D(0)
      * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double growthFactor(double z) {
@@ -111,8 +113,9 @@ public final class LinearGrowth {
     }
 
     /**
+     * {@return f(z) = d ln D / d ln a}
+     *
      * @param z redshift, 0 ≤ z ≤ {@link #Z_MAX}
-     * @return f(z) = d ln D / d ln a
      * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double growthRate(double z) {
@@ -120,9 +123,10 @@ public final class LinearGrowth {
     }
 
     /**
+     * {@return σ8(z) = σ8 D(z)/D(0)}
+     *
      * @param z           redshift
      * @param sigma8Today σ8 at z = 0 (total matter or CDM + baryons: both scale with D(z) here)
-     * @return σ8(z) = σ8 D(z)/D(0)
      * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double sigma8(double z, double sigma8Today) {
@@ -130,9 +134,10 @@ public final class LinearGrowth {
     }
 
     /**
+     * {@return f σ8(z) = f(z) σ8 D(z)/D(0)}
+     *
      * @param z           redshift
      * @param sigma8Today σ8 at z = 0; σ8 of CDM + baryons to match CAMB/cobaya (see the class comment)
-     * @return f σ8(z) = f(z) σ8 D(z)/D(0)
      * @throws InvalidParameterException if z is outside [0, Z_MAX] or NaN
      */
     public double fsigma8(double z, double sigma8Today) {
@@ -140,8 +145,9 @@ public final class LinearGrowth {
     }
 
     /**
+     * {@return z ↦ f σ8(z), e.g. for {@link SimpleObservables.Builder#fsigma8}}
+     *
      * @param sigma8Today σ8 at z = 0
-     * @return z ↦ f σ8(z), e.g. for {@link SimpleObservables.Builder#fsigma8}
      */
     public DoubleUnaryOperator fsigma8Function(double sigma8Today) {
         return z -> fsigma8(z, sigma8Today);

@@ -17,33 +17,37 @@ public interface Observables {
     String SIGMA8 = "sigma8";
 
     /**
-     * @return the CMB and lensing spectra
+     * {@return the CMB and lensing spectra}
+     *
      * @throws MissingQuantityException if they were not computed
      */
     CmbSpectra cmb();
 
     /**
-     * @return the background
+     * {@return the background}
+     *
      * @throws MissingQuantityException if it was not computed
      */
     Background background();
 
     /**
+     * {@return its value}
+     *
      * @param name a derived quantity, e.g. {@link #RDRAG} or {@link #SIGMA8}
-     * @return its value
      * @throws MissingQuantityException if it was not computed
      */
     double derived(String name);
 
     /**
+     * {@return f σ8 at {@code z}}
+     *
      * @param z redshift
-     * @return f σ8 at {@code z}
      * @throws MissingQuantityException if growth was not computed
      */
     default double fsigma8(double z) {
         throw new MissingQuantityException("f sigma8(z) was not computed");
     }
 
-    /** @return the input parameters of this point (unmodifiable), empty if unknown */
+    /** {@return the input parameters of this point (unmodifiable), empty if unknown} */
     Map<String, Double> parameters();
 }

@@ -32,14 +32,15 @@ public final class ParameterBases {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** @return the names of the available sets */
+    /** {@return the names of the available sets} */
     public static Set<String> names() {
         return BASES.keySet();
     }
 
     /**
+     * {@return its values by input name (unmodifiable, in network order of the bundled models)}
+     *
      * @param name a set's name, e.g. {@link #PLANCK2018}
-     * @return its values by input name (unmodifiable, in network order of the bundled models)
      * @throws InvalidOptionException listing the known names if {@code name} is unknown
      */
     public static Map<String, Double> get(String name) {

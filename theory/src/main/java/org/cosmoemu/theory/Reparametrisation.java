@@ -32,8 +32,17 @@ public final class Reparametrisation {
     /** ... and with float32 emulators, whose outputs carry ~1e-7 relative rounding. */
     private static final double REL_TOL_FLOAT32 = 1e-6;
 
-    /** The result: every input (solved ones included) and the achieved target values. */
+    /**
+     * The result: every input (solved ones included) and the achieved target values.
+     *
+     * @param inputs   every input of the theory, in its parameter order
+     * @param achieved each target's value at the solution
+     */
     public record Solution(Map<String, Double> inputs, Map<String, Double> achieved) {
+        /** {@return the inputs as a new array in the theory's parameter order, for its positional methods} */
+        public double[] inputArray() {
+            return inputs.values().stream().mapToDouble(Double::doubleValue).toArray();
+        }
     }
 
     private final EmulatorTheory theory;
@@ -45,16 +54,18 @@ public final class Reparametrisation {
     }
 
     /**
+     * {@return the solver}
+     *
      * @param theory the theory whose derived quantities are targeted
-     * @return the solver
      */
     public static Reparametrisation of(EmulatorTheory theory) {
         return new Reparametrisation(theory);
     }
 
     /**
+     * {@return the input solved for when setting {@code target}}
+     *
      * @param target a derived-quantity name
-     * @return the input solved for when setting {@code target}
      * @throws InvalidParameterException naming {@code target} and listing the supported targets
      */
     public static String controlOf(String target) {
@@ -68,14 +79,92 @@ public final class Reparametrisation {
     }
 
     /**
+     * The positional form of {@link #solve(Map, Map)}, without maps of boxed numbers (convenient from Kotlin and Scala).
+     *
+     * @param inputs       every input in the theory's parameter order ({@code theory.parameterSpace()})
+     * @param targetNames  the derived quantities to set, e.g. {@code {"sigma8", "Omega_m"}}
+     * @param targetValues their wanted values, in the same order
+     * @return the solution
+     * @throws InvalidParameterException as {@link #solve(Map, Map)}, or if the arrays disagree in length
+     * @throws NumericalException        as {@link #solve(Map, Map)}
+     */
+    public Solution solve(double[] inputs, String[] targetNames, double[] targetValues) {
+        if (targetNames.length != targetValues.length) {
+            throw new InvalidParameterException(null, targetNames.length + " target names but " + targetValues.length
+                    + " values");
+        }
+        return targets(targetNames, targetValues).solve(inputs);
+    }
+
+    private Targets targets(String[] names, double[] values) {
+        Targets t = targets();
+        for (int i = 0; i < names.length; i++) {
+            t.set(names[i], values[i]);
+        }
+        return t;
+    }
+
+    /**
+     * The builder form: {@code Reparametrisation.of(theory).targets().set("sigma8", 0.8).set("Omega_m", 0.31)
+     * .solve(inputs)}.
+     *
+     * @return no targets yet
+     */
+    public Targets targets() {
+        return new Targets();
+    }
+
+    /** Targets of a {@link Reparametrisation} under construction. Not thread-safe. */
+    public final class Targets {
+        private final Map<String, Double> targets = new LinkedHashMap<>();
+
+        private Targets() {
+        }
+
+        /**
+         * {@return these targets}
+         *
+         * @param name  a settable derived quantity ({@link #controlOf})
+         * @param value its wanted value
+         */
+        public Targets set(String name, double value) {
+            targets.put(name, value);
+            return this;
+        }
+
+        /**
+         * {@return the solution}
+         *
+         * @param inputs every input in the theory's parameter order (solved ones are starting points)
+         * @throws InvalidParameterException as {@link Reparametrisation#solve(Map, Map)}
+         * @throws NumericalException        as {@link Reparametrisation#solve(Map, Map)}
+         */
+        public Solution solve(double[] inputs) {
+            return Reparametrisation.this.solve(theory.parameterSpace().toMap(inputs), targets);
+        }
+
+        /**
+         * {@return the solution}
+         *
+         * @param inputs every input by name (solved ones are starting points)
+         * @throws InvalidParameterException as {@link Reparametrisation#solve(Map, Map)}
+         * @throws NumericalException        as {@link Reparametrisation#solve(Map, Map)}
+         */
+        public Solution solve(Map<String, ? extends Number> inputs) {
+            return solve(theory.parameterSpace().toArray(inputs));
+        }
+    }
+
+    /**
+     * {@return the solution}
+     *
      * @param inputs  every input of the theory (values of solved inputs are starting points)
      * @param targets derived quantity → wanted value
-     * @return the solution
      * @throws InvalidParameterException for an unknown target, a target value that is null, NaN, infinite or
      *                                   outside the quantity's domain (every target is a positive quantity), a
      *                                   target whose input the theory lacks, or two targets fighting over one input
      * @throws NumericalException        if a target cannot be reached within the emulators' range, or the
-     *                                   solver does not converge
+     *   solver does not converge
      */
     public Solution solve(Map<String, Double> inputs, Map<String, Double> targets) {
         ParameterSpace space = theory.parameterSpace();

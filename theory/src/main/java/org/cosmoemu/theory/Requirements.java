@@ -28,15 +28,16 @@ public record Requirements(Set<CmbSpectra.Spectrum> spectra, int lmax, boolean b
         Arrays.sort(fsigma8Redshifts);
     }
 
-    /** @return requirements for nothing */
+    /** {@return requirements for nothing} */
     public static Requirements none() {
         return new Requirements(Set.of(), 0, false, Set.of(), new double[0]);
     }
 
     /**
+     * {@return requirements for CMB spectra only}
+     *
      * @param lmax    highest multipole
      * @param spectra the spectra
-     * @return requirements for CMB spectra only
      */
     public static Requirements cmb(int lmax, CmbSpectra.Spectrum... spectra) {
         return new Requirements(spectra.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(spectra)), lmax, false,
@@ -44,16 +45,18 @@ public record Requirements(Set<CmbSpectra.Spectrum> spectra, int lmax, boolean b
     }
 
     /**
+     * {@return requirements for the background and those scalars}
+     *
      * @param derived derived scalars needed besides the background
-     * @return requirements for the background and those scalars
      */
     public static Requirements background(String... derived) {
         return new Requirements(Set.of(), 0, true, Set.of(derived), new double[0]);
     }
 
     /**
+     * {@return what both need}
+     *
      * @param other more requirements
-     * @return what both need
      */
     public Requirements union(Requirements other) {
         EnumSet<CmbSpectra.Spectrum> s = EnumSet.noneOf(CmbSpectra.Spectrum.class);

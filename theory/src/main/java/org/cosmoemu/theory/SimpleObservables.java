@@ -25,14 +25,15 @@ public final class SimpleObservables implements Observables {
         this.parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
     }
 
-    /** @return a builder */
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
+     * {@return observables holding only {@code cmb}}
+     *
      * @param cmb spectra
-     * @return observables holding only {@code cmb}
      */
     public static SimpleObservables of(CmbSpectra cmb) {
         return builder().cmb(cmb).build();
@@ -88,37 +89,59 @@ public final class SimpleObservables implements Observables {
         private Builder() {
         }
 
-        /** @param c spectra @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param c spectra
+         */
         public Builder cmb(CmbSpectra c) {
             this.cmb = Objects.requireNonNull(c);
             return this;
         }
 
-        /** @param b background @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param b background
+         */
         public Builder background(Background b) {
             this.background = Objects.requireNonNull(b);
             return this;
         }
 
-        /** @param name derived name @param value its value @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param name derived name
+         * @param value its value
+         */
         public Builder derived(String name, double value) {
             this.derived.put(name, value);
             return this;
         }
 
-        /** @param f f σ8 as a function of z @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param f f σ8 as a function of z
+         */
         public Builder fsigma8(DoubleUnaryOperator f) {
             this.fsigma8 = Objects.requireNonNull(f);
             return this;
         }
 
-        /** @param name parameter @param value value @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param name parameter
+         * @param value value
+         */
         public Builder parameter(String name, double value) {
             this.parameters.put(name, value);
             return this;
         }
 
-        /** @return the observables */
+        /** {@return the observables} */
         public SimpleObservables build() {
             return new SimpleObservables(this);
         }

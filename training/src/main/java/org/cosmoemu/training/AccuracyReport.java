@@ -44,11 +44,12 @@ public final class AccuracyReport {
     }
 
     /**
+     * {@return exit status: 0 success, 1 failure, 2 usage error}
+     *
      * @param args    command line
      * @param out     receives the summary
      * @param err     receives errors
      * @param bundled the models measured without {@code --models}, or {@code null} to require {@code --models}
-     * @return exit status: 0 success, 1 failure, 2 usage error
      */
     public static int run(String[] args, PrintStream out, PrintStream err, ModelSource bundled) {
         Path specs = Path.of("models", "specs");
@@ -450,7 +451,7 @@ public final class AccuracyReport {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    /** @return the usage text */
+    /** {@return the usage text} */
     public static String usage() {
         return """
                 usage: accuracy [--specs DIR] [--models DIR] [--data DIR] [--out FILE] [--plots DIR] [--notes FILE] [--claims FILE]

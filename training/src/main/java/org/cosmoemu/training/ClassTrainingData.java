@@ -53,7 +53,7 @@ public final class ClassTrainingData {
      * @param rows      {@code rows[point][j]}, in the order of {@link ClassTrainingData#indices()}
      */
     public record Block(String name, int[] perPoint, double[][] rows) {
-        /** @return the number of numbers per point */
+        /** {@return the number of numbers per point} */
         public int width() {
             return rows.length == 0 ? 0 : rows[0].length;
         }
@@ -167,34 +167,35 @@ public final class ClassTrainingData {
         return new ClassTrainingData(directory, shards, space, indices, parameters);
     }
 
-    /** @return the directory the shards were read from */
+    /** {@return the directory the shards were read from} */
     public Path directory() {
         return directory;
     }
 
-    /** @return the shards, in name order (unmodifiable) */
+    /** {@return the shards, in name order (unmodifiable)} */
     public List<Shard> shards() {
         return shards;
     }
 
-    /** @return the design parameters with the ranges the shards declare */
+    /** {@return the design parameters with the ranges the shards declare} */
     public ParameterSpace parameterSpace() {
         return parameterSpace;
     }
 
-    /** @return the number of design points */
+    /** {@return the number of design points} */
     public int size() {
         return indices.length;
     }
 
-    /** @return the design index of each row (a copy) */
+    /** {@return the design index of each row (a copy)} */
     public long[] indices() {
         return indices.clone();
     }
 
     /**
+     * {@return that point's parameters in {@link #parameterSpace()} order (a copy)}
+     *
      * @param row a row number
-     * @return that point's parameters in {@link #parameterSpace()} order (a copy)
      */
     public double[] parameters(int row) {
         return parameters[row].clone();
@@ -249,9 +250,10 @@ public final class ClassTrainingData {
     }
 
     /**
+     * {@return its values as stored in the first shard (checked equal in every shard)}
+     *
      * @param dataset   a dataset path
      * @param attribute a numeric attribute of it, e.g. {@code ell}, {@code z}, {@code k_h_per_Mpc}
-     * @return its values as stored in the first shard (checked equal in every shard)
      * @throws DataFileException if a shard lacks it or the shards disagree
      */
     public double[] axis(String dataset, String attribute) {
@@ -272,8 +274,9 @@ public final class ClassTrainingData {
     }
 
     /**
+     * {@return the names (checked equal in every shard)}
+     *
      * @param dataset a dataset path with a string-array attribute {@code names} (e.g. {@code derived})
-     * @return the names (checked equal in every shard)
      * @throws DataFileException if a shard lacks them or the shards disagree
      */
     public List<String> names(String dataset) {

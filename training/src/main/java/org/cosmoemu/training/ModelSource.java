@@ -12,28 +12,31 @@ import org.cosmoemu.api.NetworkModel;
  */
 public interface ModelSource {
 
-    /** @return the catalogue names, in the order the report lists them (may be empty: then spec order) */
+    /** {@return the catalogue names, in the order the report lists them (may be empty: then spec order)} */
     List<String> names();
 
     /**
+     * {@return the model}
+     *
      * @param name a catalogue name, e.g. {@code lcdm/tt}
-     * @return the model
      * @throws org.cosmoemu.api.CosmoEmuException if there is no such model
      */
     NetworkModel model(String name);
 
     /**
+     * {@return the size in bytes of the model's file, or -1 if unknown}
+     *
      * @param name a catalogue name
-     * @return the size in bytes of the model's file, or -1 if unknown
      */
     long fileSize(String name);
 
-    /** @return how the report names this source, e.g. {@code the bundled models} */
+    /** {@return how the report names this source, e.g. {@code the bundled models}} */
     String description();
 
     /**
+     * {@return the models in that folder}
+     *
      * @param dir a folder holding {@code <name>.h5} files (e.g. {@code lcdm/tt.h5})
-     * @return the models in that folder
      */
     static ModelSource directory(Path dir) {
         return new ModelSource() {

@@ -99,8 +99,9 @@ public final class ModelSpec {
     }
 
     /**
+     * {@return the spec}
+     *
      * @param file a spec file
-     * @return the spec
      * @throws DataFileException if the file is unreadable or invalid (the message names the file and key)
      */
     public static ModelSpec read(Path file) {
@@ -112,9 +113,10 @@ public final class ModelSpec {
     }
 
     /**
+     * {@return the spec}
+     *
      * @param text   spec text
      * @param source where it came from, for messages
-     * @return the spec
      * @throws DataFileException naming {@code source}, the line or key, and what is wrong
      */
     public static ModelSpec parse(String text, String source) {
@@ -150,9 +152,10 @@ public final class ModelSpec {
     }
 
     /**
+     * {@return a copy of this spec with {@code key} set, validated}
+     *
      * @param key   a spec key
      * @param value its new value (text, as in the file)
-     * @return a copy of this spec with {@code key} set, validated
      * @throws DataFileException if the key is unknown or the result invalid
      */
     public ModelSpec with(String key, String value) {
@@ -160,8 +163,9 @@ public final class ModelSpec {
     }
 
     /**
+     * {@return a copy of this spec with the overrides, validated once all are applied}
+     *
      * @param overrides keys and their new values (text, as in the file), applied together
-     * @return a copy of this spec with the overrides, validated once all are applied
      * @throws DataFileException if a key is unknown or the result invalid
      */
     public ModelSpec with(Map<String, String> overrides) {
@@ -287,37 +291,37 @@ public final class ModelSpec {
         }
     }
 
-    /** @return where the spec came from */
+    /** {@return where the spec came from} */
     public String source() {
         return source;
     }
 
-    /** @return every key given, with its text value (unmodifiable, file order): recorded in the provenance */
+    /** {@return every key given, with its text value (unmodifiable, file order): recorded in the provenance} */
     public Map<String, String> values() {
         return values;
     }
 
-    /** @return the catalogue name, e.g. {@code lcdm/tt} */
+    /** {@return the catalogue name, e.g. {@code lcdm/tt}} */
     public String name() {
         return values.get("name");
     }
 
-    /** @return the dataset path in the CLASS shards */
+    /** {@return the dataset path in the CLASS shards} */
     public String dataset() {
         return values.get("dataset");
     }
 
-    /** @return the quantity name (default: the dataset path) */
+    /** {@return the quantity name (default: the dataset path)} */
     public String quantity() {
         return get("quantity", dataset());
     }
 
-    /** @return the units of the values */
+    /** {@return the units of the values} */
     public String units() {
         return get("units", "unspecified");
     }
 
-    /** @return the multipole factor the values carry */
+    /** {@return the multipole factor the values carry} */
     public EllFactor ellFactor() {
         try {
             return EllFactor.fromToken(get("ell_factor", "none"));
@@ -326,7 +330,7 @@ public final class ModelSpec {
         }
     }
 
-    /** @return what the network learns: log10 of the values, or the values */
+    /** {@return what the network learns: log10 of the values, or the values} */
     public OutputTransform transform() {
         try {
             return OutputTransform.fromToken(get("transform", "identity"));
@@ -335,12 +339,12 @@ public final class ModelSpec {
         }
     }
 
-    /** @return number of PCA components, 0 for none */
+    /** {@return number of PCA components, 0 for none} */
     public int pcaComponents() {
         return integer("pca", 0);
     }
 
-    /** @return how the loss weights the network's outputs (default {@link Loss#COEFFICIENTS}) */
+    /** {@return how the loss weights the network's outputs (default {@link Loss#COEFFICIENTS})} */
     public Loss loss() {
         Loss l;
         try {
@@ -358,7 +362,7 @@ public final class ModelSpec {
         return l;
     }
 
-    /** @return {@code true} if the dataset's z axis becomes an extra input {@code z} */
+    /** {@return {@code true} if the dataset's z axis becomes an extra input {@code z}} */
     public boolean zInput() {
         String s = get("z_input", "false").toLowerCase(Locale.ROOT);
         if (!s.equals("true") && !s.equals("false")) {
@@ -367,66 +371,67 @@ public final class ModelSpec {
         return s.equals("true");
     }
 
-    /** @return with {@link #zInput()}: the largest redshift trained on */
+    /** {@return with {@link #zInput()}: the largest redshift trained on} */
     public double zMax() {
         return number("z_max", Double.NaN);
     }
 
-    /** @return with {@link #zInput()}: redshifts of the data left out of training (experiments) */
+    /** {@return with {@link #zInput()}: redshifts of the data left out of training (experiments)} */
     public double[] zExclude() {
         return numbers("z_exclude", "");
     }
 
     /**
-     * @return a dataset of the same shape; samples whose values all equal it (to 1e-6) are dropped from training
-     *         and evaluation, or {@code null}
+     * {@return a dataset of the same shape; samples whose values all equal it (to 1e-6) are dropped from training and
+     * evaluation, or {@code null}}
+     *
      */
     public String dropEqualTo() {
         String v = values.get("drop_equal_to");
         return v == null || v.isBlank() ? null : v;
     }
 
-    /** @return smallest grid value kept (default -inf) */
+    /** {@return smallest grid value kept (default -inf)} */
     public double gridMin() {
         return number("grid_min", Double.NEGATIVE_INFINITY);
     }
 
-    /** @return largest grid value kept (default +inf) */
+    /** {@return largest grid value kept (default +inf)} */
     public double gridMax() {
         return number("grid_max", Double.POSITIVE_INFINITY);
     }
 
-    /** @return hidden layer widths (default 4 × 512) */
+    /** {@return hidden layer widths (default 4 × 512)} */
     public int[] hidden() {
         return integers("hidden", "512,512,512,512");
     }
 
-    /** @return the learning rate of each stage */
+    /** {@return the learning rate of each stage} */
     public double[] learningRates() {
         return numbers("learning_rates", "1e-2,1e-3,1e-4,1e-5,1e-6");
     }
 
-    /** @return the batch size of each stage */
+    /** {@return the batch size of each stage} */
     public int[] batchSizes() {
         return integers("batch_sizes", "32,64,128,256,512");
     }
 
-    /** @return epochs without validation improvement before a stage ends */
+    /** {@return epochs without validation improvement before a stage ends} */
     public int patience() {
         return integer("patience", 100);
     }
 
-    /** @return the most epochs per stage */
+    /** {@return the most epochs per stage} */
     public int maxEpochs() {
         return integer("max_epochs", 1000);
     }
 
-    /** @return the random seed (initial weights, batch order) */
+    /** {@return the random seed (initial weights, batch order)} */
     public long seed() {
         return integer("seed", 1);
     }
 
-    /** @return {@code true} to train in float64 arithmetic */
+    /** {@return {@code true} to train in float64 arithmetic} */
     public boolean trainInFloat64() {
         String s = get("dtype", "float32").toLowerCase(Locale.ROOT);
         if (!s.equals("float32") && !s.equals("float64")) {
@@ -435,7 +440,7 @@ public final class ModelSpec {
         return s.equals("float64");
     }
 
-    /** @return how accuracy is measured */
+    /** {@return how accuracy is measured} */
     public Metric metric() {
         try {
             return Metric.valueOf(get("metric", "relative").toUpperCase(Locale.ROOT));
@@ -445,31 +450,32 @@ public final class ModelSpec {
         }
     }
 
-    /** @return the target for the 99th percentile of the metric (NaN when none) */
+    /** {@return the target for the 99th percentile of the metric (NaN when none)} */
     public double target() {
         return number("target", Double.NaN);
     }
 
-    /** @return smallest grid value the target applies to */
+    /** {@return smallest grid value the target applies to} */
     public double metricMin() {
         return number("metric_min", Double.NEGATIVE_INFINITY);
     }
 
-    /** @return largest grid value the target applies to */
+    /** {@return largest grid value the target applies to} */
     public double metricMax() {
         return number("metric_max", Double.POSITIVE_INFINITY);
     }
 
-    /** @return for named grids: the outputs the target applies to (empty: all) */
+    /** {@return for named grids: the outputs the target applies to (empty: all)} */
     public List<String> metricOutputs() {
         return list("metric_outputs", "");
     }
 
     /**
-     * @return with {@code loss = relative}: the factor by which the loss weights of the emphasised outputs are
-     *         multiplied (default 1): on named grids the {@link #metricOutputs()}, on value grids those in
-     *         [{@link #emphasisMin()}, {@link #emphasisMax()}]. It keeps the outputs a target applies to from
-     *         being drowned by harder ones.
+     * {@return with {@code loss = relative}: the factor by which the loss weights of the emphasised outputs are
+     * multiplied (default 1): on named grids the {@link #metricOutputs()}, on value grids those in
+     * [{@link #emphasisMin()}, {@link #emphasisMax()}]. It keeps the outputs a target applies to from being drowned by
+     * harder ones.}
+     *
      */
     public double emphasis() {
         double w = number("emphasis", 1);
@@ -482,19 +488,20 @@ public final class ModelSpec {
         return w;
     }
 
-    /** @return smallest grid value of the emphasised outputs (value grids) */
+    /** {@return smallest grid value of the emphasised outputs (value grids)} */
     public double emphasisMin() {
         return number("emphasis_min", Double.NEGATIVE_INFINITY);
     }
 
-    /** @return largest grid value of the emphasised outputs (value grids) */
+    /** {@return largest grid value of the emphasised outputs (value grids)} */
     public double emphasisMax() {
         return number("emphasis_max", Double.POSITIVE_INFINITY);
     }
 
     /**
-     * @return train and validate only on design points with a smaller index (default: no limit); for measuring
-     *         how the error scales with the number of training points
+     * {@return train and validate only on design points with a smaller index (default: no limit); for measuring how the
+     * error scales with the number of training points}
+     *
      */
     public long maxDesignIndex() {
         String v = values.get("max_design_index");
@@ -508,7 +515,7 @@ public final class ModelSpec {
         }
     }
 
-    /** @return band edges (grid values) for the accuracy report; empty for one band */
+    /** {@return band edges (grid values) for the accuracy report; empty for one band} */
     public double[] bands() {
         return numbers("bands", "");
     }

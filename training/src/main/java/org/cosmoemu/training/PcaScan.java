@@ -18,8 +18,10 @@ public final class PcaScan {
     }
 
     /**
+     * Runs the program from the command line.
+     *
      * @param args spec file, comma-separated component counts (default 8,16,24,32,48,64), transform (default the
-     *             spec's), data directory (default {@code <data dir>/class-lcdm})
+     *   spec's), data directory (default {@code <data dir>/class-lcdm})
      * @throws InvalidOptionException if a component count is not an integer or the transform is unknown
      */
     public static void main(String[] args) {

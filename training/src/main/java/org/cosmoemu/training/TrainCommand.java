@@ -46,6 +46,8 @@ public final class TrainCommand {
     }
 
     /**
+     * Runs the program from the command line.
+     *
      * @param args command line (see the class comment)
      */
     public static void main(String[] args) {
@@ -53,10 +55,11 @@ public final class TrainCommand {
     }
 
     /**
+     * {@return exit status: 0 success, 1 failure, 2 usage error}
+     *
      * @param args command line
      * @param out  receives the summary lines
      * @param err  receives usage errors
-     * @return exit status: 0 success, 1 failure, 2 usage error
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<Path> specs = new ArrayList<>();
@@ -219,7 +222,7 @@ public final class TrainCommand {
         return args[i];
     }
 
-    /** @return the usage text */
+    /** {@return the usage text} */
     public static String usage() {
         return """
                 usage: train --spec FILE [--spec FILE ...] [--data DIR] [--out DIR] [--set key=value ...]

@@ -24,6 +24,8 @@ public abstract class AbstractEmulator implements Emulator {
     private final String context;
 
     /**
+     * Sets up the checks every emulator shares.
+     *
      * @param model       the network
      * @param precision   precision of the implementation
      * @param rangePolicy what to do with points outside the training range
@@ -46,8 +48,9 @@ public abstract class AbstractEmulator implements Emulator {
     protected abstract void forwardRaw(double[] points, int count, double[] out);
 
     /**
+     * {@return a copy of this emulator, sharing its weights, that applies {@code policy}}
+     *
      * @param policy the new policy
-     * @return a copy of this emulator, sharing its weights, that applies {@code policy}
      */
     protected abstract AbstractEmulator copyWith(RangePolicy policy);
 

@@ -11,17 +11,18 @@ import org.cosmoemu.api.NetworkModel;
  */
 public interface EmulatorBackend {
 
-    /** @return the name users select this backend by, e.g. {@code cpu} or {@code nd4j} */
+    /** {@return the name users select this backend by, e.g. {@code cpu} or {@code nd4j}} */
     String name();
 
     /**
+     * {@return a ready emulator}
+     *
      * @param model   the network to evaluate
      * @param options precision, range policy and kernel choice ({@code options.backend()} equals {@link #name()})
-     * @return a ready emulator
      * @throws org.cosmoemu.api.InvalidOptionException if the backend does not support these options (e.g. an unknown
-     *                                                kernel)
+     *   kernel)
      * @throws org.cosmoemu.api.CosmoEmuException     if the backend cannot evaluate this model (e.g. its native
-     *                                                libraries fail to load)
+     *   libraries fail to load)
      */
     Emulator create(NetworkModel model, EmulatorOptions options);
 }

@@ -27,7 +27,8 @@ public final class SharedTestData {
     public static Path path(String relative) {
         Path p = DataDirectory.root().resolve(relative);
         if (!Files.exists(p)) {
-            String msg = "shared test data absent: " + p + " (set -D" + DataDirectory.PROPERTY + ")";
+            String msg = "shared test data absent: " + p + " (set " + DataDirectory.ENV + "=DIR or -D" + DataDirectory.PROPERTY
+                    + "=DIR; cosmo-emu data install NAME installs it)";
             if (required()) {
                 Assertions.fail(msg);
             }

@@ -309,6 +309,57 @@ final class Hdf5ModelFile {
     }
 
     /**
+     * Reads the header of a model file: the root attributes, {@code /parameters} (names and ranges), {@code /output}'s
+     * attributes and {@code /grid}; no weight is read (jHDF reads a dataset's data only when asked).
+     *
+     * @param file an HDF5 file
+     * @return its header
+     * @throws ModelFormatException if it is not a cosmo-emu model, has an unknown version, or a header entry is
+     *                              missing or malformed (the message names the entry)
+     */
+    static ModelHeader readHeader(Path file) {
+        try (HdfFile h = new HdfFile(file)) {
+            Object format = attribute(h, "format");
+            if (!FORMAT.equals(format)) {
+                throw new ModelFormatException("HDF5 file of format '" + format + "', expected '" + FORMAT + "'");
+            }
+            Object version = attribute(h, "format_version");
+            if (!(version instanceof Number v) || v.doubleValue() != FORMAT_VERSION) {
+                throw new ModelFormatException("cosmo-emu model format_version " + version + " is not supported (this "
+                        + "reader understands version " + FORMAT_VERSION + "); use a newer cosmo-emu");
+            }
+            String name = string(attribute(h, "name"), "/@name");
+            List<String> names = strings(h, "/parameters/names");
+            double[] lower = doubles(h, "/parameters/lower", names.size());
+            double[] upper = doubles(h, "/parameters/upper", names.size());
+            ParameterSpace space;
+            try {
+                List<Parameter> ps = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    ps.add(Parameter.of(names.get(i), lower[i], upper[i]));
+                }
+                space = ParameterSpace.of(ps);
+            } catch (InvalidParameterException e) {
+                throw new ModelFormatException("/parameters: " + e.getMessage(), e);
+            }
+            Node out = node(h, "/output");
+            Node gridNode = node(h, "/grid");
+            try {
+                OutputQuantity quantity = OutputQuantity.of(string(attribute(out, "quantity"), "/output/@quantity"),
+                        string(attribute(out, "units"), "/output/@units"),
+                        EllFactor.fromToken(string(attribute(out, "ell_factor"), "/output/@ell_factor")),
+                        OutputTransform.fromToken(string(attribute(out, "transform"), "/output/@transform")));
+                OutputGrid.Axis axis = OutputGrid.Axis.fromToken(string(attribute(gridNode, "axis"), "/grid/@axis"));
+                OutputGrid grid = axis == OutputGrid.Axis.NAMED ? OutputGrid.named(strings(h, "/grid/labels"))
+                        : OutputGrid.of(axis, string(attribute(gridNode, "unit"), "/grid/@unit"), doubles(h, "/grid/values", -1));
+                return new ModelHeader(name, space, grid, quantity);
+            } catch (InvalidOptionException e) {
+                throw new ModelFormatException("/output or /grid: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
      * The SHA-256 of everything a model holds, in a fixed order: name, parameters (names, ranges, input scaling),
      * architecture, every layer's weights, bias, β and γ, the PCA (coefficient scaling, matrix), the output
      * scaling, quantity, grid and provenance. Numbers enter as their IEEE-754 bits (big-endian), strings as UTF-8,

@@ -119,6 +119,39 @@ public final class ModelFiles {
     }
 
     /**
+     * Reads what a model file in the SDK's HDF5 format says about its network (name, inputs, grid, quantity)
+     * without reading its weights: cheap enough to describe many models up front and load each network only when it
+     * is first used. The payload checksum covers the weights, so it is verified by {@link #read}, not here.
+     *
+     * @param file a model file in the SDK's HDF5 format (as {@link #write} writes it)
+     * @return its header
+     * @throws ModelFormatException if the file is missing, is not an HDF5 cosmo-emu model file, or an entry of the
+     *                              header is missing or malformed (the message names the file)
+     */
+    public static ModelHeader readHeader(Path file) {
+        Objects.requireNonNull(file, "file");
+        String where = "model file " + file;
+        byte[] head = new byte[HDF5_SIGNATURE.length];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, head.length) < head.length || detect(head) != Kind.HDF5) {
+                throw new ModelFormatException(where + ": its header can only be read from the SDK's HDF5 format "
+                        + "(convert the file with ModelFiles.write, or the CLI's convert)");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(where + " does not exist", e);
+        } catch (IOException e) {
+            throw new ModelFormatException(where + " cannot be read: " + e, e);
+        }
+        try {
+            return Hdf5ModelFile.readHeader(file);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(where + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(where + " is corrupt or truncated: " + e, e);
+        }
+    }
+
+    /**
      * Writes a model in the SDK's HDF5 format (see {@code emulator-cpu/MODEL-FORMAT.md}). The file is written
      * next to its destination and moved into place, so a failed write leaves no partial file.
      *

@@ -102,10 +102,11 @@ public final class Analysis {
     }
 
     /**
+     * {@return the analysis}
+     *
      * @param file    the YAML file
      * @param options backend and precision of the emulators, replacing the file's {@code theory: cosmo_emu:}
      *                settings; null to use the file's
-     * @return the analysis
      * @throws DataFileException      if the file cannot be read, or a likelihood's data is missing
      * @throws InvalidOptionException listing every problem of the file, each with its YAML path
      */
@@ -123,11 +124,12 @@ public final class Analysis {
     }
 
     /**
+     * {@return the analysis}
+     *
      * @param yaml    the file's text
      * @param source  a name for it in messages (e.g. its path)
      * @param options backend and precision of the emulators, replacing the file's {@code theory: cosmo_emu:}
      *                settings; null to use the file's
-     * @return the analysis
      * @throws DataFileException      if a likelihood's data is missing
      * @throws InvalidOptionException listing every problem of the text, each with its YAML path
      */
@@ -135,57 +137,59 @@ public final class Analysis {
         return new AnalysisReader(yaml, source, options).read();
     }
 
-    /** @return the file's name, as given */
+    /** {@return the file's name, as given} */
     public String source() {
         return source;
     }
 
-    /** @return the input file's text, as read */
+    /** {@return the input file's text, as read} */
     public String inputText() {
         return text;
     }
 
-    /** @return what was done with every key of the file, in file order */
+    /** {@return what was done with every key of the file, in file order} */
     public List<Decision> decisions() {
         return decisions;
     }
 
-    /** @return the likelihoods, by their names in the file */
+    /** {@return the likelihoods, by their names in the file} */
     public List<String> likelihoods() {
         return likelihoodKeys;
     }
 
-    /** @return the file's sampler ({@link SamplerKind#EVALUATE} when it names none) */
+    /** {@return the file's sampler ({@link SamplerKind#EVALUATE} when it names none)} */
     public SamplerKind sampler() {
         return sampler;
     }
 
-    /** @return the output prefix the file names ({@code output:}), if any */
+    /** {@return the output prefix the file names ({@code output:}), if any} */
     public Optional<String> outputPrefix() {
         return Optional.ofNullable(outputPrefix);
     }
 
     /**
-     * @return the posterior over the sampled parameters (priors cut to the emulators' box), with every derived
-     *         parameter and the χ² columns; empty when the file samples nothing
+     * {@return the posterior over the sampled parameters (priors cut to the emulators' box), with every derived
+     * parameter and the χ² columns; empty when the file samples nothing}
+     *
      */
     public Optional<Posterior> posterior() {
         return Optional.ofNullable(posterior);
     }
 
-    /** @return the sampled parameters, in chain order (priors cut to the emulators' box) */
+    /** {@return the sampled parameters, in chain order (priors cut to the emulators' box)} */
     public List<SampledParameter> sampledParameters() {
         return posterior == null ? List.of() : posterior.parameters();
     }
 
-    /** @return the derived parameters written with each sample */
+    /** {@return the derived parameters written with each sample} */
     public List<DerivedParameter> derivedParameters() {
         return posterior == null ? List.of() : posterior.derived();
     }
 
     /**
-     * @return each sampled parameter's prior as the file writes it (before it is cut to the emulators' box), by
-     *         name; {@link #sampledParameters()} holds the priors applied
+     * {@return each sampled parameter's prior as the file writes it (before it is cut to the emulators' box), by name;
+     * {@link #sampledParameters()} holds the priors applied}
+     *
      */
     public Map<String, org.cosmoemu.likelihoods.Prior> priorsAsWritten() {
         Map<String, org.cosmoemu.likelihoods.Prior> m = new LinkedHashMap<>();
@@ -197,7 +201,7 @@ public final class Analysis {
         return m;
     }
 
-    /** @return the parameters the file fixes, by name */
+    /** {@return the parameters the file fixes, by name} */
     public Map<String, Double> fixedParameters() {
         Map<String, Double> m = new LinkedHashMap<>();
         for (ParamSpec p : params) {
@@ -208,7 +212,7 @@ public final class Analysis {
         return m;
     }
 
-    /** @return the theory, or empty when no likelihood or output needs one */
+    /** {@return the theory, or empty when no likelihood or output needs one} */
     public Optional<EmulatorTheory> theory() {
         return Optional.ofNullable(model.theory());
     }
@@ -242,7 +246,8 @@ public final class Analysis {
     }
 
     /**
-     * @return the posterior at {@link #referencePoint()}
+     * {@return the posterior at {@link #referencePoint()}}
+     *
      * @throws CosmoEmuException as the likelihoods and theory throw for a point they cannot evaluate
      */
     public Evaluation evaluate() {
@@ -250,8 +255,9 @@ public final class Analysis {
     }
 
     /**
+     * {@return the posterior there, with every quantity computed on the way}
+     *
      * @param point the sampled values, in {@link #sampledParameters()} order (not modified)
-     * @return the posterior there, with every quantity computed on the way
      * @throws InvalidOptionException if {@code point} has the wrong length
      */
     public Evaluation evaluate(double[] point) {
@@ -273,8 +279,8 @@ public final class Analysis {
     }
 
     /**
-     * @return a runner for this analysis's sampler, with the file's settings; set the output, chains and
-     *         seed on it
+     * {@return a runner for this analysis's sampler, with the file's settings; set the output, chains and seed on it}
+     *
      */
     public AnalysisRun runner() {
         return new AnalysisRun(this);

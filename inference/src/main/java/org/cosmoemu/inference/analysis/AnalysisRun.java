@@ -36,11 +36,13 @@ public final class AnalysisRun {
 
     /** What a run produced. */
     public sealed interface Result permits Evaluated, Sampled, Minimised, Ensembled {
-        /** @return the files written (empty without an output prefix) */
+        /** {@return the files written (empty without an output prefix)} */
         List<Path> files();
     }
 
     /**
+     * What an {@code evaluate} run gives.
+     *
      * @param evaluation the posterior at the point
      * @param files      the files written
      */
@@ -48,6 +50,8 @@ public final class AnalysisRun {
     }
 
     /**
+     * What an {@code mcmc} run gives.
+     *
      * @param mcmc    the chains and diagnostics
      * @param summary the marginalised means and intervals (first 30% of each chain removed)
      * @param files   the files written
@@ -56,6 +60,8 @@ public final class AnalysisRun {
     }
 
     /**
+     * What an {@code ensemble} run gives.
+     *
      * @param ensemble the walkers' samples (burn-in removed) and diagnostics
      * @param summary  the marginalised means and intervals
      * @param files    the files written
@@ -65,6 +71,8 @@ public final class AnalysisRun {
     }
 
     /**
+     * What a {@code minimize} run gives.
+     *
      * @param minimum the best fit
      * @param files   the files written
      */
@@ -88,27 +96,40 @@ public final class AnalysisRun {
         this.force = analysis.forceInFile();
     }
 
-    /** @param prefix output prefix (e.g. {@code chains/act}), replacing the file's; null for no files @return this */
+    /**
+     * {@return this}
+     *
+     * @param prefix output prefix (e.g. {@code chains/act}), replacing the file's; null for no files
+     */
     public AnalysisRun output(Path prefix) {
         this.output = prefix;
         return this;
     }
 
-    /** @param r continue an existing run at the prefix (mcmc: only with the same input file) @return this */
+    /**
+     * {@return this}
+     *
+     * @param r continue an existing run at the prefix (mcmc: only with the same input file)
+     */
     public AnalysisRun resume(boolean r) {
         this.resume = r;
         return this;
     }
 
-    /** @param f replace an existing run at the prefix @return this */
+    /**
+     * {@return this}
+     *
+     * @param f replace an existing run at the prefix
+     */
     public AnalysisRun force(boolean f) {
         this.force = f;
         return this;
     }
 
     /**
+     * {@return this}
+     *
      * @param n parallel chains of {@code mcmc} (cobaya: one per MPI process), default 4
-     * @return this
      * @throws InvalidOptionException if n &lt; 1
      */
     public AnalysisRun chains(int n) {
@@ -119,19 +140,31 @@ public final class AnalysisRun {
         return this;
     }
 
-    /** @param s random seed, replacing the file's {@code seed} @return this */
+    /**
+     * {@return this}
+     *
+     * @param s random seed, replacing the file's {@code seed}
+     */
     public AnalysisRun seed(long s) {
         this.seed = s;
         return this;
     }
 
-    /** @param t wall-time limit of {@code mcmc} (null: none) @return this */
+    /**
+     * {@return this}
+     *
+     * @param t wall-time limit of {@code mcmc} (null: none)
+     */
     public AnalysisRun maxTime(Duration t) {
         this.maxTime = t;
         return this;
     }
 
-    /** @param every time between progress lines (INFO log) of {@code mcmc}, default 5 s @return this */
+    /**
+     * {@return this}
+     *
+     * @param every time between progress lines (INFO log) of {@code mcmc}, default 5 s
+     */
     public AnalysisRun progressInterval(Duration every) {
         this.progressInterval = Objects.requireNonNull(every, "every");
         return this;

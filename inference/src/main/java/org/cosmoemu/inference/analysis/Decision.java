@@ -28,7 +28,11 @@ public record Decision(String path, Kind kind, String message) {
         IGNORED
     }
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
     public Decision {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");

@@ -102,24 +102,25 @@ public final class ActDr6Lensing implements Likelihood {
             this.suffix = suffix;
         }
 
-        /** @return the reference's name, e.g. {@code act_baseline} */
+        /** {@return the reference's name, e.g. {@code act_baseline}} */
         public String id() {
             return id;
         }
 
-        /** @return {@code true} for the L &lt; 1250 range (ACT bins 2..14) */
+        /** {@return {@code true} for the L &lt; 1250 range (ACT bins 2..14)} */
         public boolean extended() {
             return extended;
         }
 
-        /** @return {@code true} if the Planck PR4 bandpowers are appended */
+        /** {@return {@code true} if the Planck PR4 bandpowers are appended} */
         public boolean withPlanck() {
             return withPlanck;
         }
 
         /**
+         * {@return the variant}
+         *
          * @param id a name such as {@code act_baseline}
-         * @return the variant
          * @throws InvalidOptionException listing the valid names
          */
         public static Variant fromId(String id) {
@@ -146,7 +147,7 @@ public final class ActDr6Lensing implements Likelihood {
         /** Normalisation + N1 (the reference default): refused, its data are not publicly available. */
         FULL;
 
-        /** @return the option value ({@code none}, {@code n1}, {@code full}) */
+        /** {@return the option value ({@code none}, {@code n1}, {@code full})} */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -167,7 +168,7 @@ public final class ActDr6Lensing implements Likelihood {
         this.scratch = ThreadLocal.withInitial(() -> new double[n]);
     }
 
-    /** @return a builder with the defaults (act_baseline, lens_only, nsims 792/400, Hartlap on) */
+    /** {@return a builder with the defaults (act_baseline, lens_only, nsims 792/400, Hartlap on)} */
     public static Builder builder() {
         return new Builder();
     }
@@ -188,17 +189,17 @@ public final class ActDr6Lensing implements Likelihood {
         return List.of();
     }
 
-    /** @return the number of bandpowers used (10, 13, 19 or 22) */
+    /** {@return the number of bandpowers used (10, 13, 19 or 22)} */
     public int size() {
         return gaussian.size();
     }
 
-    /** @return the binned theory as a linear map of the spectra (for inspection) */
+    /** {@return the binned theory as a linear map of the spectra (for inspection)} */
     public BandpowerWindows windows() {
         return windows;
     }
 
-    /** @return the data vector and h C⁻¹ */
+    /** {@return the data vector and h C⁻¹} */
     public GaussianBandpowers gaussian() {
         return gaussian;
     }
@@ -245,45 +246,63 @@ public final class ActDr6Lensing implements Likelihood {
         private Builder() {
         }
 
-        /** @param v the data combination (default act_baseline) @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param v the data combination (default act_baseline)
+         */
         public Builder variant(Variant v) {
             this.variant = Objects.requireNonNull(v, "variant");
             return this;
         }
 
         /**
+         * {@return this builder}
+         *
          * @param b {@code true} (default): CMB-marginalised covariance, for use without primary-CMB data;
-         *          {@code false}: the covariance for combination with CMB power spectra
-         * @return this builder
+         *   {@code false}: the covariance for combination with CMB power spectra
          */
         public Builder lensOnly(boolean b) {
             this.lensOnly = b;
             return this;
         }
 
-        /** @param n number of ACT simulations behind the covariance (default 792) @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param n number of ACT simulations behind the covariance (default 792)
+         */
         public Builder nsimsAct(double n) {
             this.nsimsAct = n;
             return this;
         }
 
-        /** @param n number of Planck simulations (default 400; actplanck only) @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param n number of Planck simulations (default 400; actplanck only)
+         */
         public Builder nsimsPlanck(double n) {
             this.nsimsPlanck = n;
             return this;
         }
 
         /**
+         * {@return this builder}
+         *
          * @param c the corrections; with lens_only only {@link Corrections#NONE}; with lens_only = false there is
-         *          no default
-         * @return this builder
+         *   no default
          */
         public Builder corrections(Corrections c) {
             this.corrections = Objects.requireNonNull(c, "corrections");
             return this;
         }
 
-        /** @param b apply the Hartlap factor (default {@code true}) @return this builder */
+        /**
+         * {@return this builder}
+         *
+         * @param b apply the Hartlap factor (default {@code true})
+         */
         public Builder hartlap(boolean b) {
             this.hartlap = b;
             return this;
@@ -318,9 +337,10 @@ public final class ActDr6Lensing implements Likelihood {
         }
 
         /**
+         * {@return the likelihood, data loaded and covariance inverted}
+         *
          * @param dataDir the folder holding {@code v1.2/} (and, for {@link Corrections#N1},
-         *                {@code candl_ACT_DR6_Lens_v1/}): the shared-data {@code likelihoods/act_dr6_lenslike}
-         * @return the likelihood, data loaded and covariance inverted
+         *   {@code candl_ACT_DR6_Lens_v1/}): the shared-data {@code likelihoods/act_dr6_lenslike}
          * @throws InvalidOptionException as {@link #check()}, or if N_s is too small for the Hartlap factor
          * @throws DataFileException      naming a missing or malformed file and where the data is published
          */

@@ -36,8 +36,9 @@ public final class BaoLikelihood implements Likelihood {
     }
 
     /**
+     * {@return the likelihood, with data from {@link DataDirectory#root()}{@code /likelihoods/bao}}
+     *
      * @param datasets comma-separated data-set names (see {@link BaoDataSets#names()})
-     * @return the likelihood, with data from {@link DataDirectory#root()}{@code /likelihoods/bao}
      * @throws InvalidOptionException listing the valid names for an unknown, empty or repeated name
      * @throws org.cosmoemu.api.DataFileException naming the file and where it is published if one is missing
      */
@@ -46,9 +47,10 @@ public final class BaoLikelihood implements Likelihood {
     }
 
     /**
+     * {@return the likelihood}
+     *
      * @param baoDirectory the folder holding the bao_data files
      * @param datasets     comma-separated data-set names
-     * @return the likelihood
      * @throws InvalidOptionException listing the valid names for an unknown, empty or repeated name
      * @throws org.cosmoemu.api.DataFileException naming the file and where it is published if one is missing
      */
@@ -88,7 +90,7 @@ public final class BaoLikelihood implements Likelihood {
         return List.of();
     }
 
-    /** @return the data sets, in the order given */
+    /** {@return the data sets, in the order given} */
     public List<AbstractBaoLikelihood> parts() {
         return List.of(parts);
     }

@@ -11,6 +11,10 @@ import org.cosmoemu.likelihoods.LikelihoodProvider;
  * {@link BaoLikelihood#of(String)}.
  */
 public final class BaoLikelihoodProvider implements LikelihoodProvider {
+    /** Creates the provider (used by {@link java.util.ServiceLoader}). */
+    public BaoLikelihoodProvider() {
+    }
+
     /** The likelihood name. */
     public static final String NAME = "bao";
     /** Data set used when no {@code dataset} option is given. */

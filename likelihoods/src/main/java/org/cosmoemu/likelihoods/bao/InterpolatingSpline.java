@@ -41,11 +41,12 @@ public final class InterpolatingSpline {
     }
 
     /**
+     * {@return the interpolating cubic spline}
+     *
      * @param x strictly increasing, finite abscissae, at least 4 (copied)
      * @param y ordinates, same length, finite (copied)
-     * @return the interpolating cubic spline
      * @throws DataFileException  if the lengths differ, there are fewer than 4 points, x is not strictly
-     *                            increasing or a value is not finite (the caller adds the file's name)
+     *   increasing or a value is not finite (the caller adds the file's name)
      * @throws NumericalException if the spline's collocation system is singular
      */
     public static InterpolatingSpline of(double[] x, double[] y) {
@@ -63,45 +64,48 @@ public final class InterpolatingSpline {
     }
 
     /**
+     * {@return the spline at x (extrapolated outside the data range); NaN for NaN}
+     *
      * @param x abscissa
-     * @return the spline at x (extrapolated outside the data range); NaN for NaN
      */
     public double value(double x) {
         return evaluate(t, c, K, x);
     }
 
     /**
+     * {@return the first derivative at x, as FITPACK splder + splev compute it}
+     *
      * @param x abscissa
-     * @return the first derivative at x, as FITPACK splder + splev compute it
      */
     public double derivative(double x) {
         return evaluate(dt, dc, K - 1, x);
     }
 
     /**
+     * {@return whether x lies within [first abscissa, last abscissa]}
+     *
      * @param x abscissa
-     * @return whether x lies within [first abscissa, last abscissa]
      */
     public boolean contains(double x) {
         return x >= xMin && x <= xMax;
     }
 
-    /** @return the first abscissa */
+    /** {@return the first abscissa} */
     public double xMin() {
         return xMin;
     }
 
-    /** @return the last abscissa */
+    /** {@return the last abscissa} */
     public double xMax() {
         return xMax;
     }
 
-    /** @return a copy of the knot vector (as scipy's {@code _eval_args[0]}) */
+    /** {@return a copy of the knot vector (as scipy's {@code _eval_args[0]})} */
     public double[] knots() {
         return t.clone();
     }
 
-    /** @return a copy of the B-spline coefficients (as scipy's {@code get_coeffs()}) */
+    /** {@return a copy of the B-spline coefficients (as scipy's {@code get_coeffs()})} */
     public double[] coefficients() {
         return c.clone();
     }

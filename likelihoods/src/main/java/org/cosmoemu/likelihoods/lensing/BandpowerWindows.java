@@ -61,33 +61,35 @@ public final class BandpowerWindows {
     }
 
     /**
+     * {@return a builder with all weights and offsets zero}
+     *
      * @param nbins number of bins
-     * @return a builder with all weights and offsets zero
      */
     public static Builder builder(int nbins) {
         return new Builder(nbins);
     }
 
-    /** @return the number of bins */
+    /** {@return the number of bins} */
     public int size() {
         return nbins;
     }
 
-    /** @return the spectra with a non-zero weight somewhere */
+    /** {@return the spectra with a non-zero weight somewhere} */
     public Set<Spectrum> spectra() {
         return spectra;
     }
 
-    /** @return the highest multipole with a non-zero weight (0 if none) */
+    /** {@return the highest multipole with a non-zero weight (0 if none)} */
     public int lmax() {
         return lmax;
     }
 
     /**
+     * {@return W_{bin,spectrum}(ℓ), the weight on the canonical C_ℓ}
+     *
      * @param bin      a bin
      * @param spectrum a spectrum
      * @param ell      a multipole
-     * @return W_{bin,spectrum}(ℓ), the weight on the canonical C_ℓ
      */
     public double weight(int bin, Spectrum spectrum, int ell) {
         double w = 0.0;
@@ -231,7 +233,7 @@ public final class BandpowerWindows {
             return this;
         }
 
-        /** @return the windows, each trimmed to its non-zero support, stored sparsely if mostly zero there */
+        /** {@return the windows, each trimmed to its non-zero support, stored sparsely if mostly zero there} */
         public BandpowerWindows build() {
             List<Segment> segments = new ArrayList<>();
             for (int b = 0; b < nbins; b++) {

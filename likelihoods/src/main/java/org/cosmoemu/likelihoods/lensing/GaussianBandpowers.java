@@ -25,14 +25,15 @@ public final class GaussianBandpowers {
     }
 
     /**
+     * {@return the likelihood}
+     *
      * @param data         the measured bandpowers d (not modified)
      * @param covariance   their covariance C, {@code [n][n]} (not modified); must be symmetric (to a relative
-     *                     {@value #SYMMETRY_TOLERANCE}; the mean of C and Cᵀ is used) and positive definite
+     *   {@value #SYMMETRY_TOLERANCE}; the mean of C and Cᵀ is used) and positive definite
      * @param inverseScale h, multiplies C⁻¹ (&gt; 0)
      * @param description  what the covariance is (e.g. its file), for messages
-     * @return the likelihood
      * @throws DataFileException      naming {@code description} if C has the wrong shape, is not finite, not
-     *                                symmetric or not positive definite
+     *   symmetric or not positive definite
      * @throws InvalidOptionException if {@code inverseScale} is not finite and positive
      */
     public static GaussianBandpowers of(double[] data, double[][] covariance, double inverseScale, String description) {
@@ -87,17 +88,17 @@ public final class GaussianBandpowers {
         return new GaussianBandpowers(data.clone(), inverse);
     }
 
-    /** @return the number of bandpowers */
+    /** {@return the number of bandpowers} */
     public int size() {
         return data.length;
     }
 
-    /** @return a copy of the data vector */
+    /** {@return a copy of the data vector} */
     public double[] data() {
         return data.clone();
     }
 
-    /** @return a copy of h C⁻¹, {@code [n][n]} */
+    /** {@return a copy of h C⁻¹, {@code [n][n]}} */
     public double[][] inverseCovariance() {
         int n = data.length;
         double[][] m = new double[n][];

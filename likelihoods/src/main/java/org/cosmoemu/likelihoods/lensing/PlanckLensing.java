@@ -43,7 +43,7 @@ public final class PlanckLensing {
             this.id = id;
         }
 
-        /** @return the name used in file names and options ({@code consext8}, {@code agr2}) */
+        /** {@return the name used in file names and options ({@code consext8}, {@code agr2})} */
         public String id() {
             return id;
         }
@@ -66,22 +66,23 @@ public final class PlanckLensing {
             this.datasetFile = datasetFile;
         }
 
-        /** @return the option value ({@code ps1}, {@code cmbmarged}, {@code polonly}) */
+        /** {@return the option value ({@code ps1}, {@code cmbmarged}, {@code polonly})} */
         public String id() {
             return id;
         }
 
-        /** @return the {@code .dataset} file name inside {@code data_pr4/} */
+        /** {@return the {@code .dataset} file name inside {@code data_pr4/}} */
         public String datasetFile() {
             return datasetFile;
         }
     }
 
     /**
+     * {@return the likelihood, named {@code planck2018_lensing[variant=native|cmbmarged, dataset=...]}}
+     *
      * @param dataDir          folder holding {@code 2018/} (the shared-data {@code likelihoods/planck2018_lensing})
      * @param range            the multipole range
      * @param cmbMarginalised  {@code true} for the CMB-marginalised data set (φ only, no A_planck)
-     * @return the likelihood, named {@code planck2018_lensing[variant=native|cmbmarged, dataset=...]}
      * @throws org.cosmoemu.api.DataFileException naming a missing or malformed file and where the data is published
      */
     public static Likelihood planck2018(Path dataDir, Range2018 range, boolean cmbMarginalised) {
@@ -93,9 +94,10 @@ public final class PlanckLensing {
     }
 
     /**
+     * {@return the likelihood, named {@code planck_pr4_lensing[variant=...]}}
+     *
      * @param dataDir folder holding {@code data_pr4/} (the shared-data {@code likelihoods/planck_pr4_lensing})
      * @param variant the data set
-     * @return the likelihood, named {@code planck_pr4_lensing[variant=...]}
      * @throws org.cosmoemu.api.DataFileException naming a missing or malformed file and where the data is published
      */
     public static Likelihood pr4(Path dataDir, Pr4Variant variant) {

@@ -37,7 +37,9 @@ public final class LowlEeLikelihood implements Likelihood {
     }
 
     /**
-     * @return the likelihood with data from {@link DataDirectory#root()}{@code /likelihoods/planck2018_lowl/planck_2018_lowE_native}
+     * {@return the likelihood with data from
+     * {@link DataDirectory#root()}{@code /likelihoods/planck2018_lowl/planck_2018_lowE_native}}
+     *
      * @throws DataFileException saying which file is missing and where it is published, or naming a malformed file
      */
     public static LowlEeLikelihood of() {
@@ -45,8 +47,9 @@ public final class LowlEeLikelihood implements Likelihood {
     }
 
     /**
+     * {@return the likelihood}
+     *
      * @param dir the folder holding prob_table.txt
-     * @return the likelihood
      * @throws DataFileException saying which file is missing and where it is published, or naming a malformed file
      */
     public static LowlEeLikelihood read(Path dir) {

@@ -102,7 +102,9 @@ public final class LowlTtLikelihood implements Likelihood {
     }
 
     /**
-     * @return the likelihood with data from {@link DataDirectory#root()}{@code /likelihoods/planck2018_lowl/planck_2018_lowT_native}
+     * {@return the likelihood with data from
+     * {@link DataDirectory#root()}{@code /likelihoods/planck2018_lowl/planck_2018_lowT_native}}
+     *
      * @throws DataFileException saying which files are missing and where they are published, or naming a malformed file
      */
     public static LowlTtLikelihood of() {
@@ -110,8 +112,9 @@ public final class LowlTtLikelihood implements Likelihood {
     }
 
     /**
+     * {@return the likelihood}
+     *
      * @param dir the folder holding cov.txt, mu.txt, mu_sigma.txt, cl2x_1.txt, cl2x_2.txt
-     * @return the likelihood
      * @throws DataFileException saying which files are missing and where they are published, or naming a malformed file
      */
     public static LowlTtLikelihood read(Path dir) {

@@ -14,6 +14,10 @@ import org.cosmoemu.likelihoods.LikelihoodProvider;
  * {@link LowlTtLikelihood#of()} and {@link LowlEeLikelihood#of()}.
  */
 public final class PlanckLikelihoodProvider implements LikelihoodProvider {
+    /** Creates the provider (used by {@link java.util.ServiceLoader}). */
+    public PlanckLikelihoodProvider() {
+    }
+
     /** plik_lite. */
     public static final String PLIK_LITE = "planck2018_plik_lite";
     /** The Gaussian τ prior. */

@@ -177,9 +177,10 @@ public final class PlikLiteLikelihood implements Likelihood {
     }
 
     /**
+     * {@return the likelihood with data from {@link DataDirectory#root()}{@code /likelihoods/planck2018_plik_lite}}
+     *
      * @param spectra    TTTEEE or TT
      * @param lowlTtBins whether to add the two-bin low-ℓ TT approximation
-     * @return the likelihood with data from {@link DataDirectory#root()}{@code /likelihoods/planck2018_plik_lite}
      * @throws DataFileException naming the file and where it is published if one is missing or malformed
      */
     public static PlikLiteLikelihood of(Spectra spectra, boolean lowlTtBins) {
@@ -187,10 +188,11 @@ public final class PlikLiteLikelihood implements Likelihood {
     }
 
     /**
+     * {@return the likelihood}
+     *
      * @param directory  the folder holding {@code planck2018_plik_lite/} and {@code planck2018_low_ell/}
      * @param spectra    TTTEEE or TT
      * @param lowlTtBins whether to add the two-bin low-ℓ TT approximation
-     * @return the likelihood
      * @throws DataFileException naming the file and where it is published if one is missing or malformed
      */
     public static PlikLiteLikelihood read(Path directory, Spectra spectra, boolean lowlTtBins) {
@@ -213,12 +215,12 @@ public final class PlikLiteLikelihood implements Likelihood {
         return List.of(A_PLANCK);
     }
 
-    /** @return the spectra used */
+    /** {@return the spectra used} */
     public Spectra spectra() {
         return spectra;
     }
 
-    /** @return whether the two low-ℓ TT bins are included */
+    /** {@return whether the two low-ℓ TT bins are included} */
     public boolean lowlTtBins() {
         return lowlTtBins;
     }

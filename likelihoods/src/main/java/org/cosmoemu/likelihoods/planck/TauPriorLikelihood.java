@@ -34,17 +34,18 @@ public final class TauPriorLikelihood implements Likelihood {
         this.name = "planck2018_tau_prior[mean=" + mean + ",sigma=" + sigma + "]";
     }
 
-    /** @return the Planck 2018 prior N(0.0544, 0.0073²) */
+    /** {@return the Planck 2018 prior N(0.0544, 0.0073²)} */
     public static TauPriorLikelihood planck2018() {
         return of(PLANCK2018_MEAN, PLANCK2018_SIGMA);
     }
 
     /**
+     * {@return the prior as a likelihood}
+     *
      * @param mean  prior mean of τ
      * @param sigma prior standard deviation, &gt; 0
-     * @return the prior as a likelihood
      * @throws InvalidOptionException naming {@code mean} or {@code sigma} unless mean is finite and sigma positive
-     *                                and finite
+     *   and finite
      */
     public static TauPriorLikelihood of(double mean, double sigma) {
         if (!Double.isFinite(mean) || !(sigma > 0) || Double.isInfinite(sigma)) {
