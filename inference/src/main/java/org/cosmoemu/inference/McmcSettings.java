@@ -159,7 +159,6 @@ public final class McmcSettings {
     /**
      * {@return proposals a chain may reject in a row before the run stops with an error (cobaya's {@code max_tries});
      * {@link Long#MAX_VALUE} for no limit}
-     *
      */
     public long maxTries() {
         return maxTries;
@@ -353,11 +352,6 @@ public final class McmcSettings {
             return this;
         }
 
-        /**
-         * @param n accepted samples per chain at which to stop, ≥ 1
-         * @return this
-         * @throws InvalidOptionException if n &lt; 1
-         */
         /**
          * {@return this}
          *

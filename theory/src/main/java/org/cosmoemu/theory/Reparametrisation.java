@@ -169,7 +169,11 @@ public final class Reparametrisation {
     public Solution solve(Map<String, Double> inputs, Map<String, Double> targets) {
         ParameterSpace space = theory.parameterSpace();
         double[] x = space.toArray(inputs);
+        // a canonical order (the theory's order of the inputs solved for), so that the answer does not depend on
+        // the iteration order of the caller's map (Map.of's is random per JVM)
         List<String> names = new ArrayList<>(targets.keySet());
+        names.sort(java.util.Comparator.comparingInt((String n) -> space.indexOf(controlOf(n)))
+                .thenComparing(java.util.Comparator.naturalOrder()));
         int[] control = new int[names.size()];
         for (int t = 0; t < names.size(); t++) {
             checkTarget(names.get(t), targets.get(names.get(t)));
