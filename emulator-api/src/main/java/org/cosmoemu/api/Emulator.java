@@ -57,6 +57,21 @@ public interface Emulator {
      */
     Emulator withRangePolicy(RangePolicy policy);
 
+    /**
+     * {@return an emulator that computes only the outputs {@code from .. to-1} of this one, sharing its range policy and
+     * precision (this emulator when the range is all outputs)}
+     *
+     * <p>Its grid, output scaling and last layer (or PCA basis) keep those entries (see
+     * {@link NetworkModel#restrictedTo}), so the values are this emulator's at those outputs and the outputs left out
+     * cost nothing: a theory whose likelihood reads C_L^φφ up to L = 763 reconstructs 762 outputs, not 2999.
+     * Create it once and keep it: the pure-Java backend compiles a forward pass for it.
+     *
+     * @param from first output kept (inclusive)
+     * @param to   last output kept (exclusive)
+     * @throws InvalidOptionException if the range is empty or outside the outputs
+     */
+    Emulator restrictedTo(int from, int to);
+
     /** {@return the precision of the weights and arithmetic} */
     Precision precision();
 

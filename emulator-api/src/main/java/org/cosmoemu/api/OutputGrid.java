@@ -228,6 +228,8 @@ public final class OutputGrid {
     }
 
     /**
+     * The part of this grid between two output indices, as {@link NetworkModel#restrictedTo(int, int)} keeps it.
+     *
      * @param from first output kept (inclusive)
      * @param to   last output kept (exclusive)
      * @return the grid of outputs {@code from .. to-1} (labels too, for a named grid)

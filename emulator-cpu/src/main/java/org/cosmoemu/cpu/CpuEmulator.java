@@ -1,5 +1,6 @@
 package org.cosmoemu.cpu;
 
+import org.cosmoemu.api.EmulatorOptions;
 import org.cosmoemu.api.NetworkModel;
 import org.cosmoemu.api.RangePolicy;
 import org.cosmoemu.api.spi.AbstractEmulator;
@@ -32,6 +33,14 @@ final class CpuEmulator extends AbstractEmulator {
     @Override
     protected AbstractEmulator copyWith(RangePolicy policy) {
         return new CpuEmulator(model(), pass, policy, jacobian);
+    }
+
+    /** Compiles a forward pass of the restricted network with the same kernel: its dropped outputs cost nothing. */
+    @Override
+    protected AbstractEmulator restrict(NetworkModel part, int from) {
+        EmulatorOptions.Kernel kernel = pass instanceof ScalarForwardPass ? EmulatorOptions.Kernel.SCALAR
+                : EmulatorOptions.Kernel.VECTOR;
+        return new CpuEmulator(part, CpuBackend.forwardPass(part, precision(), kernel), rangePolicy());
     }
 
     @Override

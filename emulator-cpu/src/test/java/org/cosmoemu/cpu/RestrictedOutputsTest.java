@@ -45,6 +45,33 @@ class RestrictedOutputsTest {
     }
 
     @Test
+    void restrictedEmulatorsKeepTheirKernelPolicyAndGiveTheSameOutputsBitForBit() {
+        NetworkModel full = SyntheticNetworks.random(11, new int[] {6, 64, 64, 16}, 250);
+        double[] points = SyntheticNetworks.points(5, 7, 6);
+        for (EmulatorOptions.Kernel k : EmulatorOptions.Kernel.values()) {
+            for (Precision p : Precision.values()) {
+                Emulator whole = Emulators.create(full, EmulatorOptions.defaults().withKernel(k).withPrecision(p));
+                Emulator part = whole.restrictedTo(40, 120);
+                assertEquals(80, part.outputSize());
+                assertEquals(whole.backend(), part.backend(), "the same kernel");
+                assertEquals(whole.precision(), part.precision());
+                assertEquals(whole.rangePolicy(), part.rangePolicy());
+                assertArrayEquals(Arrays.copyOfRange(whole.outputGrid().values(), 40, 120), part.outputGrid().values(), 0.0);
+                double[] outA = new double[7 * 250];
+                double[] outB = new double[7 * 80];
+                whole.predictBatch(points, 7, outA);
+                part.predictBatch(points, 7, outB);
+                for (int s = 0; s < 7; s++) {
+                    assertArrayEquals(Arrays.copyOfRange(outA, s * 250 + 40, s * 250 + 120),
+                            Arrays.copyOfRange(outB, s * 80, (s + 1) * 80), 0.0, k + " " + p);
+                }
+                assertSame(whole, whole.restrictedTo(0, 250));
+                assertThrows(InvalidOptionException.class, () -> whole.restrictedTo(0, 251));
+            }
+        }
+    }
+
+    @Test
     void theWholeRangeIsTheModelItselfAndBadRangesAreNamed() {
         NetworkModel m = SyntheticNetworks.random(7, new int[] {6, 16, 40}, 0);
         assertSame(m, m.restrictedTo(0, 40));

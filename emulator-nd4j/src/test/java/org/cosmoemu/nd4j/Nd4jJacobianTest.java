@@ -1,6 +1,9 @@
 package org.cosmoemu.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
 
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
@@ -24,5 +27,28 @@ class Nd4jJacobianTest {
         nd4j.jacobian(x, null, a);
         Emulators.create(m).jacobian(x, null, b);
         assertArrayEquals(b, a, 0.0);
+    }
+
+    @Test
+    void restrictedEmulatorsGiveThoseOutputsOfTheWholeNetworkAndTheirJacobianRows() {
+        NetworkModel m = SyntheticNetworks.random(22, 6, 64, 4, 12, 50);
+        Emulator whole = Emulators.create(m, EmulatorOptions.defaults().withBackend("nd4j"));
+        Emulator part = whole.restrictedTo(10, 30);
+        assertEquals(20, part.outputSize());
+        assertEquals(whole.backend(), part.backend());
+        double[] x = SyntheticNetworks.points(3, 4, 6);
+        double[] full = new double[4 * 50];
+        double[] kept = new double[4 * 20];
+        whole.predictBatch(x, 4, full);
+        part.predictBatch(x, 4, kept);
+        for (int s = 0; s < 4; s++) {
+            assertArrayEquals(Arrays.copyOfRange(full, s * 50 + 10, s * 50 + 30), Arrays.copyOfRange(kept, s * 20, s * 20 + 20), 0.0);
+        }
+        double[] one = Arrays.copyOf(x, 6);
+        double[] jacWhole = new double[50 * 6];
+        double[] jacPart = new double[20 * 6];
+        whole.jacobian(one, null, jacWhole);
+        part.jacobian(one, null, jacPart);
+        assertArrayEquals(Arrays.copyOfRange(jacWhole, 10 * 6, 30 * 6), jacPart, 0.0);
     }
 }

@@ -18,6 +18,9 @@ public final class Autocorrelation {
     }
 
     /**
+     * The integrated autocorrelation time of one parameter, from its walker-averaged autocorrelation function (the
+     * self-consistent window of Sokal with c = {@value #WINDOW}).
+     *
      * @param chains {@code chains[walker][step]}: one parameter's values, equal lengths ≥ 2 (not modified)
      * @return the integrated autocorrelation time in steps (≥ 1 for a well-mixed chain; NaN when a chain is
      *         constant)

@@ -48,7 +48,11 @@ public final class EnsembleSampler {
     public record Settings(int walkers, double stretch, long seed, int checkEvery, double tauFactor, double tauTolerance,
             long maxSteps, Duration maxTime, Path output) {
 
-        /** @throws InvalidOptionException naming a setting out of range */
+        /**
+         * Validates the settings.
+         *
+         * @throws InvalidOptionException naming a setting out of range
+         */
         public Settings {
             if (walkers < 0 || walkers % 2 != 0) {
                 throw new InvalidOptionException("walkers", "the number of walkers must be even and >= 0 (0: automatic), got "
@@ -68,32 +72,52 @@ public final class EnsembleSampler {
             }
         }
 
-        /** @return automatic walkers, a = 2, seed 1, checks every 100 steps, 50 τ, 1%, 100000 steps, no limits */
+        /** {@return automatic walkers, a = 2, seed 1, checks every 100 steps, 50 τ, 1%, 100000 steps, no limits} */
         public static Settings defaults() {
             return new Settings(0, 2.0, 1, 100, 50, 0.01, 100_000, null, null);
         }
 
-        /** @param n walkers @return a copy */
+        /**
+         * {@return a copy with another number of walkers}
+         *
+         * @param n walkers (even; 0: automatic)
+         */
         public Settings withWalkers(int n) {
             return new Settings(n, stretch, seed, checkEvery, tauFactor, tauTolerance, maxSteps, maxTime, output);
         }
 
-        /** @param s seed @return a copy */
+        /**
+         * {@return a copy with another seed}
+         *
+         * @param s seed
+         */
         public Settings withSeed(long s) {
             return new Settings(walkers, stretch, s, checkEvery, tauFactor, tauTolerance, maxSteps, maxTime, output);
         }
 
-        /** @param n max steps @return a copy */
+        /**
+         * {@return a copy with another step limit}
+         *
+         * @param n max steps
+         */
         public Settings withMaxSteps(long n) {
             return new Settings(walkers, stretch, seed, checkEvery, tauFactor, tauTolerance, n, maxTime, output);
         }
 
-        /** @param t wall-time limit @return a copy */
+        /**
+         * {@return a copy with another wall-time limit}
+         *
+         * @param t wall-time limit, or null
+         */
         public Settings withMaxTime(Duration t) {
             return new Settings(walkers, stretch, seed, checkEvery, tauFactor, tauTolerance, maxSteps, t, output);
         }
 
-        /** @param root GetDist file root @return a copy */
+        /**
+         * {@return a copy writing the chains elsewhere}
+         *
+         * @param root GetDist file root, or null
+         */
         public Settings withOutput(Path root) {
             return new Settings(walkers, stretch, seed, checkEvery, tauFactor, tauTolerance, maxSteps, maxTime, root);
         }
@@ -119,13 +143,13 @@ public final class EnsembleSampler {
             tau = tau.clone();
         }
 
-        /** @return a copy of τ */
+        /** {@return a copy of τ} */
         @Override
         public double[] tau() {
             return tau.clone();
         }
 
-        /** @return the marginalised statistics of the chains (burn-in already removed) */
+        /** {@return the marginalised statistics of the chains (burn-in already removed)} */
         public PosteriorSummary summary() {
             return PosteriorSummary.of(chains, 0);
         }

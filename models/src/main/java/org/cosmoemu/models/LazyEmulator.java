@@ -133,6 +133,17 @@ final class LazyEmulator implements Emulator {
     }
 
     @Override
+    public Emulator restrictedTo(int from, int to) {
+        OutputGrid part = header.grid().slice(from, to); // validates the range before anything loads
+        if (from == 0 && to == header.grid().size()) {
+            return this;
+        }
+        ModelHeader partHeader = new ModelHeader(header.name(), header.parameterSpace(), part, header.quantity());
+        Loader partLoader = new Loader(() -> self.get().restrictedTo(from, to));
+        return new LazyEmulator(partHeader, partLoader, policy, precision, partLoader);
+    }
+
+    @Override
     public Precision precision() {
         return precision;
     }

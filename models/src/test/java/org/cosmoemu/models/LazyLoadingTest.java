@@ -82,6 +82,21 @@ class LazyLoadingTest {
     }
 
     @Test
+    void aRestrictedLazyEmulatorLoadsOnFirstUseAndGivesThoseOutputs() {
+        Emulator eager = BundledModels.get(BundledModels.LCDM_PP);
+        LazyEmulator lazy = (LazyEmulator) BundledModels.lazy(BundledModels.LCDM_PP, EmulatorOptions.defaults());
+        Emulator part = lazy.restrictedTo(0, 762);
+        assertEquals(762, part.outputSize());
+        assertEquals(eager.outputGrid().slice(0, 762), part.outputGrid());
+        assertFalse(lazy.isLoaded(), "restricting loads nothing");
+        assertFalse(((LazyEmulator) part).isLoaded());
+        double[] all = eager.predict(PLANCK);
+        assertArrayEquals(java.util.Arrays.copyOf(all, 762), part.predict(PLANCK), 0.0);
+        assertThrows(org.cosmoemu.api.InvalidOptionException.class, () -> lazy.restrictedTo(0, 100_000));
+        assertSame(lazy, lazy.restrictedTo(0, lazy.outputSize()));
+    }
+
+    @Test
     void concurrentFirstCallsLoadOnce() throws Exception {
         AtomicInteger loads = new AtomicInteger();
         Emulator real = BundledModels.get(BundledModels.LCDM_DERIVED);

@@ -55,6 +55,20 @@ public abstract class AbstractEmulator implements Emulator {
     protected abstract AbstractEmulator copyWith(RangePolicy policy);
 
     /**
+     * {@return an emulator of {@code part} (this emulator's network restricted to outputs {@code from ..
+     * from + part.outputSize() - 1}) with this emulator's range policy}
+     *
+     * <p>The default evaluates the whole network and keeps the range: correct for any backend, but it saves
+     * nothing. Backends that can compile {@code part} itself override it.
+     *
+     * @param part the restricted network ({@link NetworkModel#restrictedTo})
+     * @param from the first output of this network that {@code part} keeps
+     */
+    protected AbstractEmulator restrict(NetworkModel part, int from) {
+        return new Slice(this, part, from);
+    }
+
+    /**
      * Computes raw outputs and their Jacobian for one validated point. The default throws
      * {@link MissingQuantityException}; backends that can differentiate override it.
      *
@@ -115,6 +129,12 @@ public abstract class AbstractEmulator implements Emulator {
     public final Emulator withRangePolicy(RangePolicy policy) {
         java.util.Objects.requireNonNull(policy, "policy");
         return policy == rangePolicy ? this : copyWith(policy);
+    }
+
+    @Override
+    public final Emulator restrictedTo(int from, int to) {
+        NetworkModel part = model.restrictedTo(from, to);
+        return part == model ? this : restrict(part, from);
     }
 
     @Override
@@ -261,5 +281,63 @@ public abstract class AbstractEmulator implements Emulator {
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + model + ", " + backend() + ", " + precision + ", " + rangePolicy + "]";
+    }
+
+    /** The default {@link #restrict}: the whole network, then the kept range copied out. Thread-safe. */
+    private static final class Slice extends AbstractEmulator {
+        private final AbstractEmulator whole;
+        private final int from;
+        private final ThreadLocal<double[][]> scratch = new ThreadLocal<>();
+
+        Slice(AbstractEmulator whole, NetworkModel part, int from) {
+            super(part, whole.precision(), whole.rangePolicy());
+            this.whole = whole;
+            this.from = from;
+        }
+
+        private double[] buffer(int slot, int size) {
+            double[][] b = scratch.get();
+            if (b == null) {
+                b = new double[2][];
+                scratch.set(b);
+            }
+            if (b[slot] == null || b[slot].length < size) {
+                b[slot] = new double[size];
+            }
+            return b[slot];
+        }
+
+        @Override
+        protected void forwardRaw(double[] points, int count, double[] out) {
+            int n = whole.outputSize();
+            int m = outputSize();
+            double[] full = buffer(0, count * n);
+            whole.forwardRaw(points, count, full);
+            for (int s = 0; s < count; s++) {
+                System.arraycopy(full, s * n + from, out, s * m, m);
+            }
+        }
+
+        @Override
+        protected void jacobianRawImpl(double[] point, double[] raw, double[] jacobian) {
+            int n = whole.outputSize();
+            int m = outputSize();
+            int dim = parameterSpace().dimension();
+            double[] fullRaw = buffer(0, n);
+            double[] fullJac = buffer(1, n * dim);
+            whole.jacobianRawImpl(point, fullRaw, fullJac);
+            System.arraycopy(fullRaw, from, raw, 0, m);
+            System.arraycopy(fullJac, from * dim, jacobian, 0, m * dim);
+        }
+
+        @Override
+        protected AbstractEmulator copyWith(RangePolicy policy) {
+            return new Slice(whole.copyWith(policy), model(), from);
+        }
+
+        @Override
+        public String backend() {
+            return whole.backend();
+        }
     }
 }
