@@ -31,19 +31,21 @@ final class RowFailures {
     }
 
     /**
-     * {@return an exception of the same kind as {@code e} whose message starts with {@code where}}
+     * {@return {@code e} if its message names {@code where}, else an exception of the same kind whose message does}
      *
      * @param e     the failure
      * @param where the row's identity
      */
     static CosmoEmuException named(CosmoEmuException e, String where) {
-        String msg = e.getMessage() != null && e.getMessage().contains(where) ? e.getMessage()
-                : where + ": " + e.getMessage();
+        if (e.getMessage() != null && e.getMessage().contains(where)) {
+            return e;
+        }
+        String msg = where + ": " + e.getMessage();
         CosmoEmuException r;
         if (e instanceof ParameterOutOfRangeException p) {
             r = new ParameterOutOfRangeException(p.parameter(), p.value(), p.lower(), p.upper(), where,
-                    "pass RangePolicy.EXTRAPOLATE (SparkEmu.withRangePolicy) to evaluate outside the training range, "
-                            + "or SparkEmu.withErrorColumn to record the failure and go on");
+                    "pass RangePolicy.EXTRAPOLATE (SparkEmu.withOptions; cosmo-emu-spark --extrapolate) to evaluate outside "
+                            + "the training range, or record the failure and go on (withErrorColumn; --error-column)");
         } else if (e instanceof InvalidParameterException p) {
             r = new InvalidParameterException(p.parameter(), msg);
         } else if (e instanceof NumericalException) {
