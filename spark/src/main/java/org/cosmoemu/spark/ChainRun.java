@@ -25,10 +25,15 @@ import org.cosmoemu.inference.analysis.Analysis;
 public final class ChainRun implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The input file's text. */
     private final String yaml;
+    /** Where the input came from. */
     private final String source;
+    /** The run's name, the prefix of its files. */
     private final String name;
+    /** The seed, or null for the file's own. */
     private final Long seed;
+    /** Chains run side by side in the run's task. */
     private final int chains;
 
     private ChainRun(String yaml, String source, String name, Long seed, int chains) {

@@ -59,7 +59,13 @@ public final class ChainSummary {
     private ChainSummary() {
     }
 
-    /** What a run's task sends back: its files' text and its summary rows. */
+    /**
+     * What a run's task sends back: its files' text and its summary rows.
+     *
+     * @param name  the run's name
+     * @param files each file's name and text
+     * @param rows  the run's rows of the summary table
+     */
     record Outcome(String name, Map<String, String> files, List<Object[]> rows) implements Serializable {
     }
 

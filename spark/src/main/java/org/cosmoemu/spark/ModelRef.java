@@ -29,9 +29,13 @@ public final class ModelRef implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> BUNDLED_SHA = new ConcurrentHashMap<>();
 
+    /** The catalogue name, or the shipped file's name. */
     private final String name;
+    /** The shipped file's name, or null for a bundled model. */
     private final String fileName;
+    /** SHA-256 of the model file as the driver read it. */
     private final String sha256;
+    /** The output column. */
     private final String column;
 
     private ModelRef(String name, String fileName, String sha256, String column) {

@@ -1,7 +1,6 @@
 package org.cosmoemu.spark;
 
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -50,8 +49,8 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
         int width = inputSchema.size();
         int outWidth = layout.outputSchema.size();
         int nl = s.likelihoods.size();
-        List<String> outInputs = layout.outputInputs;
-        List<String> outDerived = layout.outputDerived;
+        int[] outInputs = layout.outputInputs.stream().mapToInt(s.inputs::indexOf).toArray();
+        String[] outDerived = layout.outputDerived.toArray(String[]::new);
         return new Iterator<>() {
             private long index;
 
@@ -123,8 +122,8 @@ final class ScanPartition implements MapPartitionsFunction<Row, Row> {
                 }
                 v[width] = logL;
                 v[width + 1] = -2.0 * logL;
-                for (String in : outInputs) {
-                    v[col++] = x[s.inputs.indexOf(in)];
+                for (int k : outInputs) {
+                    v[col++] = x[k];
                 }
                 for (String d : outDerived) {
                     v[col++] = r.derived(d);

@@ -34,9 +34,13 @@ import org.cosmoemu.theory.ParameterBases;
 public final class ScanSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The likelihoods' catalogue names. */
     private final List<String> names;
+    /** Each likelihood's string options. */
     private final List<Map<String, String>> options;
+    /** The parameter base, or null. */
     private final String base;
+    /** Fixed parameter values. */
     private final Map<String, Double> fixed;
 
     private ScanSpec(List<String> names, List<Map<String, String>> options, String base, Map<String, Double> fixed) {

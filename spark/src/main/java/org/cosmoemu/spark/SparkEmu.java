@@ -1,19 +1,15 @@
 package org.cosmoemu.spark;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -63,9 +59,13 @@ public final class SparkEmu implements Serializable {
     /** The default id column. */
     public static final String DEFAULT_ID_COLUMN = "id";
 
+    /** Rows per predictBatch call. */
     private final int blockSize;
+    /** The column that names a row in messages. */
     private final String idColumn;
+    /** Whether bad rows are recorded instead of failing the job. */
     private final boolean errorColumn;
+    /** The emulator options. */
     private final Opts options;
 
     private SparkEmu(int blockSize, String idColumn, boolean errorColumn, Opts options) {

@@ -16,7 +16,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.cosmoemu.api.CosmoEmuException;
 import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.InvalidParameterException;
