@@ -134,13 +134,19 @@ final class EmulatePartition implements MapPartitionsFunction<Row, Row> {
                     if (errors[r] != null) {
                         continue;
                     }
+                    Columns.read(block[r], columns[j], points[j], ok * dim);
                     try {
-                        Columns.read(block[r], columns[j], points[j], ok * dim);
-                        emu[j].parameterSpace().validate(points[j], ok * dim, emu[j].rangePolicy(),
-                                models.get(j).name() + ", " + where(r));
+                        emu[j].parameterSpace().validate(points[j], ok * dim, emu[j].rangePolicy(), null);
                         good[ok++] = r;
                     } catch (CosmoEmuException e) {
-                        fail(r, e);
+                        // again, naming the model and the row (built only for a bad row: nothing allocated otherwise)
+                        try {
+                            emu[j].parameterSpace().validate(points[j], ok * dim, emu[j].rangePolicy(),
+                                    models.get(j).name() + ", " + where(r));
+                            fail(r, e);
+                        } catch (CosmoEmuException named) {
+                            fail(r, named);
+                        }
                     }
                 }
                 if (ok == 0) {
