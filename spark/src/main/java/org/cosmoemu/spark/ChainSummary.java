@@ -86,7 +86,7 @@ public final class ChainSummary {
             }
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<Outcome> outcomes = jsc.parallelize(runs, runs.size()).map(r -> runOne(r, options)).collect();
+        List<Outcome> outcomes = jsc.parallelize(runs, runs.size()).map(new RunTask(options)).collect();
         List<Path> written = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         try {
@@ -112,6 +112,24 @@ public final class ChainSummary {
             throw new OutputException("cannot write the chains to " + outputDir + ": " + e.getMessage(), e);
         }
         return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    /**
+     * The task of one run (a class, not a lambda: a serializable lambda's generated deserializer throws the JDK's
+     * generic exception, which the architecture rules forbid).
+     */
+    private static final class RunTask implements org.apache.spark.api.java.function.Function<ChainRun, Outcome> {
+        private static final long serialVersionUID = 1L;
+        private final Opts options;
+
+        RunTask(Opts options) {
+            this.options = options;
+        }
+
+        @Override
+        public Outcome call(ChainRun run) throws IOException {
+            return runOne(run, options);
+        }
     }
 
     /** Runs one analysis in a scratch directory of this executor and reads its files back. */
