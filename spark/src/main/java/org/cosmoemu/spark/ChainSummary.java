@@ -151,6 +151,9 @@ public final class ChainSummary {
             Map<String, String> files = new LinkedHashMap<>();
             try (var s = Files.list(dir)) {
                 for (Path p : s.sorted(Comparator.comparing(Path::toString)).toList()) {
+                    if (p.getFileName().toString().endsWith(".lock")) {
+                        continue; // the sampler's lock on the scratch directory, not part of the run
+                    }
                     files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
                 }
             }

@@ -46,6 +46,7 @@ class ChainsTest {
         for (ChainRun run : runs) {
             assertTrue(Files.exists(dir.resolve("out/" + run.name() + ".1.txt")), run.name());
             assertTrue(Files.exists(dir.resolve("out/" + run.name() + ".paramnames")));
+            assertFalse(Files.exists(dir.resolve("out/" + run.name() + ".lock")));
         }
         // run 3 in this JVM: the same chain, byte for byte
         ChainRun third = runs.get(2);
