@@ -22,6 +22,7 @@ JOBS = {  # one line per module: its job (also the README's module table)
     "likelihoods": "data + likelihood maths",
     "inference": "priors, samplers, chains",
     "cli": "cosmo-emu commands, plots",
+    "spark": "the SDK on Apache Spark",
     "examples": "Java, Kotlin, Scala programs",
     "benchmarks": "JMH benchmarks",
     "architecture": "ArchUnit rules (tests only)",

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * api → theory → models                (observables from emulators; the bundled weights and their catalogue)
  *       theory → likelihoods           (data and likelihood maths: no weights)
  * likelihoods + models → inference → cli → examples, benchmarks
+ *                          inference → spark (Apache Spark; nothing depends on it, and it never needs the CLI)
  * </pre>
  *
  * A rule that fails names the offending class and dependency.
@@ -39,6 +40,7 @@ class ArchitectureTest {
     private static final String CLI = "cli";
     private static final String EXAMPLES = "examples";
     private static final String BENCHMARKS = "benchmarks";
+    private static final String SPARK = "spark";
 
     static JavaClasses main;
 
@@ -55,7 +57,7 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         for (String p : new String[] {"api", "cpu", "nd4j", "training", "theory", "models", "likelihoods", "inference",
-            "cli", "plots", "examples", "benchmarks"}) {
+            "cli", "plots", "examples", "benchmarks", "spark"}) {
             if (main.stream().noneMatch(c -> c.getPackageName().startsWith("org.cosmoemu." + p))) {
                 throw new AssertionError("no main classes found in org.cosmoemu." + p);
             }
@@ -77,6 +79,7 @@ class ArchitectureTest {
                 .layer(CLI).definedBy("org.cosmoemu.cli..", "org.cosmoemu.plots..")
                 .layer(EXAMPLES).definedBy("org.cosmoemu.examples..")
                 .layer(BENCHMARKS).definedBy("org.cosmoemu.benchmarks..")
+                .layer(SPARK).definedBy("org.cosmoemu.spark..")
                 .whereLayer(API).mayOnlyAccessLayers(API)
                 .whereLayer(CPU).mayOnlyAccessLayers(API, CPU)
                 .whereLayer(ND4J).mayOnlyAccessLayers(API, CPU, ND4J)
@@ -87,7 +90,9 @@ class ArchitectureTest {
                 .whereLayer(INFERENCE).mayOnlyAccessLayers(API, CPU, THEORY, MODELS, LIKELIHOODS, INFERENCE)
                 .whereLayer(CLI).mayOnlyAccessLayers(API, CPU, ND4J, TRAINING, THEORY, MODELS, LIKELIHOODS, INFERENCE, CLI)
                 .whereLayer(EXAMPLES).mayNotBeAccessedByAnyLayer()
-                .whereLayer(BENCHMARKS).mayNotBeAccessedByAnyLayer();
+                .whereLayer(BENCHMARKS).mayNotBeAccessedByAnyLayer()
+                .whereLayer(SPARK).mayOnlyAccessLayers(API, CPU, THEORY, MODELS, LIKELIHOODS, INFERENCE, SPARK)
+                .whereLayer(SPARK).mayNotBeAccessedByAnyLayer();
         rule.check(main);
     }
 
@@ -132,6 +137,7 @@ class ArchitectureTest {
         modules.put("org.cosmoemu.likelihoods", org.cosmoemu.likelihoods.Likelihoods.class);
         modules.put("org.cosmoemu.inference", org.cosmoemu.inference.Mcmc.class);
         modules.put("org.cosmoemu.cli", org.cosmoemu.cli.CosmoEmu.class);
+        modules.put("org.cosmoemu.spark", org.cosmoemu.spark.ScanSpec.class);
         int jars = 0;
         for (java.util.Map.Entry<String, Class<?>> e : modules.entrySet()) {
             java.nio.file.Path p;

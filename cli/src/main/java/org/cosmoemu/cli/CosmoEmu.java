@@ -24,7 +24,10 @@ public final class CosmoEmu {
     static {
         for (Command c : new Command[] {new PredictCommand(), new InfoCommand(), new ConvertCommand(), new BenchCommand(), new LoglikeCommand(),
             new SampleCommand(), new RunCommand(), new AnalyseCommand(), new DataCommand(), new PlotCommands.Spectra(), new PlotCommands.Triangle(), new TrainingCommands.Train(),
-            new TrainingCommands.Accuracy()}) {
+            new TrainingCommands.Accuracy(),
+            new SparkPointer("emulate", "emulated spectra for a Parquet table of parameters"),
+            new SparkPointer("scan", "log-likelihoods for a Parquet table of parameters"),
+            new SparkPointer("chains", "many MCMC runs side by side")}) {
             COMMANDS.put(c.name(), c);
         }
     }

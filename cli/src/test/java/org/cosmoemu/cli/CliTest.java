@@ -405,6 +405,17 @@ class CliTest {
         assertEquals(2, run("nonsense").code());
     }
 
+    /** The spark-* commands only point at ./cosmo-emu-spark: this tool does not depend on Spark. */
+    @Test
+    void sparkCommandsPointAtTheSparkLauncher() {
+        for (String c : new String[] {"emulate", "scan", "chains"}) {
+            Result r = run("spark-" + c, "--input", "x.parquet");
+            assertEquals(2, r.code());
+            assertTrue(r.err().contains("./cosmo-emu-spark " + c), r.err());
+        }
+        assertTrue(run("help").out().contains("spark-scan"));
+    }
+
     /**
      * Each kind of error has its documented exit code (README, "Exit codes") and, with {@code --json}, its
      * {@code kind} token next to {@code error} and {@code type}, plus {@code parameter} or {@code option} when
