@@ -41,11 +41,12 @@ final class TheoryBlock {
      * @param theory    the block (null when absent)
      * @param decisions receives what was done with each key
      * @param options   the emulators' options to start from (the SDK's block changes them)
+     * @param family    receives the model family the SDK's block names ({@code family: lcdm|ext})
      * @return the emulators' options
      * @throws org.cosmoemu.api.InvalidOptionException naming the key at fault
      */
     static org.cosmoemu.api.EmulatorOptions read(YamlValue theory, List<Decision> decisions,
-            org.cosmoemu.api.EmulatorOptions options) {
+            org.cosmoemu.api.EmulatorOptions options, java.util.function.Consumer<org.cosmoemu.models.ModelFamily> family) {
         if (theory == null || theory.isNull()) {
             decisions.add(new Decision("theory", Decision.Kind.DEFAULTED, "the bundled ΛCDM emulators (lcdm/...) and the "
                     + "exact background"));
@@ -73,8 +74,19 @@ final class TheoryBlock {
                             decisions.add(new Decision(v.path(), Decision.Kind.HONOURED, "the emulators' backend: "
                                     + options.backend()));
                         }
+                        case "family" -> {
+                            org.cosmoemu.models.ModelFamily f;
+                            try {
+                                f = org.cosmoemu.models.ModelFamily.parse(v.string());
+                            } catch (org.cosmoemu.api.CosmoEmuException ex) {
+                                throw v.error(ex.getMessage());
+                            }
+                            family.accept(f);
+                            decisions.add(new Decision(v.path(), Decision.Kind.HONOURED, "the bundled model family: "
+                                    + f.token() + " (" + f.token() + "/...)"));
+                        }
                         default -> throw v.error("the cosmo_emu theory block has no setting '" + o.getKey()
-                                + "'; settings: precision (float64|float32), backend (cpu|nd4j)");
+                                + "'; settings: precision (float64|float32), backend (cpu|nd4j), family (lcdm|ext)");
                     }
                 }
                 continue;
