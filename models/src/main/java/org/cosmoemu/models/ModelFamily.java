@@ -67,6 +67,21 @@ public enum ModelFamily {
     }
 
     /**
+     * {@return the family of a catalogue model, from its prefix: {@code ext/tt} → {@link #EXT}}
+     *
+     * @param catalogueName a bundled model's name, {@code FAMILY/OUTPUT}
+     * @throws InvalidOptionException if the prefix is no family
+     */
+    public static ModelFamily ofModel(String catalogueName) {
+        int slash = catalogueName == null ? -1 : catalogueName.indexOf('/');
+        if (slash < 0) {
+            throw new InvalidOptionException("model", "'" + catalogueName + "' is no catalogue name FAMILY/OUTPUT "
+                    + "(families " + tokens() + ")");
+        }
+        return parse(catalogueName.substring(0, slash));
+    }
+
+    /**
      * {@return the family whose inputs include every name that varies: {@link #EXT} if any of
      * {@link #LCDM_VALUES}' names is among them, else {@link #LCDM}}
      *
