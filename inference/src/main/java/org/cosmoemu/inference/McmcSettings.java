@@ -12,7 +12,8 @@ import org.cosmoemu.api.InvalidOptionException;
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>chains</td><td>4</td><td>parallel chains (cobaya runs one per MPI process)</td></tr>
- *   <tr><td>threads</td><td>= chains</td><td>worker threads the chains run on; a thread with several chains advances
+ *   <tr><td>threads</td><td>min(chains, cores)</td><td>worker threads the chains run on (cores: the JVM's available
+ *       processors); a thread with several chains advances
  *       them in lockstep and evaluates their proposals as one batch ({@link Posterior#logPosteriorBatch}), which a
  *       batched model (one forward pass per network per batch) makes cheaper per point; the chains are the same
  *       for any number of threads</td></tr>
@@ -67,7 +68,8 @@ public final class McmcSettings {
 
     private McmcSettings(Builder b) {
         chains = b.chains;
-        threads = b.threads > 0 ? b.threads : b.chains;
+        // more threads than cores only time-slice; fewer threads with several chains each batch their proposals
+        threads = b.threads > 0 ? b.threads : Math.max(1, Math.min(b.chains, Runtime.getRuntime().availableProcessors()));
         seed = b.seed;
         rMinus1Stop = b.rMinus1Stop;
         rMinus1ClStop = b.rMinus1ClStop;
@@ -260,7 +262,7 @@ public final class McmcSettings {
         /**
          * {@return this}
          *
-         * @param n worker threads, ≥ 1 (default: one per chain); results do not depend on it
+         * @param n worker threads, ≥ 1 (default: one per chain, at most one per core); results do not depend on it
          * @throws InvalidOptionException if n &lt; 1
          */
         public Builder threads(int n) {

@@ -91,7 +91,7 @@ class InputValidationTest {
                 () -> McmcSettings.builder().initialCovariance(new double[][] {{1, 0}}), "initialCovariance", "square");
         McmcSettings d = McmcSettings.defaults();
         assertEquals(4, d.chains());
-        assertEquals(4, d.threads());
+        assertEquals(Math.min(4, Runtime.getRuntime().availableProcessors()), d.threads());
         assertEquals(0.01, d.rMinus1Stop());
         assertEquals(80, d.checkEvery(2));
         assertEquals(400, d.minSamples(2));

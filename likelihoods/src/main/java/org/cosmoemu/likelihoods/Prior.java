@@ -136,20 +136,28 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
     }
 
     /**
-     * N(mean, sigma²) restricted to [lower, upper], renormalised to unit mass.
-     *
-     * @param mean  mean of the untruncated Gaussian
-     * @param sigma its standard deviation
-     * @param lower lower bound of the support
-     * @param upper upper bound of the support
+     * N(mean, sigma²) restricted to [lower, upper], renormalised to unit mass. Its normalisation (an error
+     * function of the bounds) is computed once, at construction, so {@link #logDensity} costs what a Gaussian's
+     * does. Immutable; equal when its four numbers are.
      */
-    record TruncatedGaussian(double mean, double sigma, double lower, double upper) implements Prior {
+    final class TruncatedGaussian implements Prior {
+        private final double mean;
+        private final double sigma;
+        private final double lower;
+        private final double upper;
+        private final double logSigma;
+        private final double logMass;
+
         /**
-         * Checks the components.
+         * Checks the numbers and computes the normalisation.
          *
+         * @param mean  mean of the untruncated Gaussian
+         * @param sigma its standard deviation
+         * @param lower lower bound of the support
+         * @param upper upper bound of the support
          * @throws InvalidOptionException unless sigma &gt; 0, lower &lt; upper, and the interval holds some mass
          */
-        public TruncatedGaussian {
+        public TruncatedGaussian(double mean, double sigma, double lower, double upper) {
             if (!(sigma > 0) || !Double.isFinite(sigma) || !Double.isFinite(mean)) {
                 throw new InvalidOptionException("prior",
                         "truncated Gaussian prior needs finite mean and sigma > 0, got N("
@@ -160,16 +168,43 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
                         "truncated Gaussian prior needs lower < upper, got [" + lower + ", "
                         + upper + "]");
             }
-            if (!(mass(mean, sigma, lower, upper) > 0)) {
+            double m = mass(mean, sigma, lower, upper);
+            if (!(m > 0)) {
                 throw new InvalidOptionException("prior",
                         "truncated Gaussian prior N(" + mean + ", " + sigma + ") has no mass in ["
                         + lower + ", " + upper + "]");
             }
+            this.mean = mean;
+            this.sigma = sigma;
+            this.lower = lower;
+            this.upper = upper;
+            this.logSigma = Math.log(sigma);
+            this.logMass = Math.log(m);
         }
 
         private static double mass(double mean, double sigma, double lower, double upper) {
             double s = sigma * Math.sqrt(2.0);
             return 0.5 * org.apache.commons.math3.special.Erf.erf((lower - mean) / s, (upper - mean) / s);
+        }
+
+        /** {@return the mean of the untruncated Gaussian} */
+        public double mean() {
+            return mean;
+        }
+
+        /** {@return the standard deviation of the untruncated Gaussian} */
+        public double sigma() {
+            return sigma;
+        }
+
+        @Override
+        public double lower() {
+            return lower;
+        }
+
+        @Override
+        public double upper() {
+            return upper;
         }
 
         @Override
@@ -178,13 +213,32 @@ public sealed interface Prior permits Prior.Uniform, Prior.Gaussian, Prior.Trunc
                 return Double.NEGATIVE_INFINITY;
             }
             double d = (x - mean) / sigma;
-            return -0.5 * d * d - Math.log(sigma) - 0.5 * Math.log(2.0 * Math.PI) - Math.log(mass(mean, sigma, lower, upper));
+            return -0.5 * d * d - logSigma - HALF_LOG_2PI - logMass;
         }
 
         @Override
         public String describe() {
             return "N(" + number(mean) + ", " + number(sigma) + ") on [" + number(lower) + ", " + number(upper) + "]";
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TruncatedGaussian t && Double.compare(t.mean, mean) == 0
+                    && Double.compare(t.sigma, sigma) == 0 && Double.compare(t.lower, lower) == 0
+                    && Double.compare(t.upper, upper) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(mean, sigma, lower, upper);
+        }
+
+        @Override
+        public String toString() {
+            return "TruncatedGaussian[mean=" + mean + ", sigma=" + sigma + ", lower=" + lower + ", upper=" + upper + "]";
+        }
+
+        private static final double HALF_LOG_2PI = 0.5 * Math.log(2.0 * Math.PI);
     }
 
     /** @return {@code x} without exponent or trailing zeros: 40, 0.00036 */

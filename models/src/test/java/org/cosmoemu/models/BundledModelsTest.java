@@ -22,6 +22,7 @@ import org.cosmoemu.api.Emulator;
 import org.cosmoemu.api.EmulatorOptions;
 import org.cosmoemu.api.InvalidOptionException;
 import org.cosmoemu.api.NetworkModel;
+import org.cosmoemu.api.Precision;
 import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.OutputTransform;
 import org.cosmoemu.api.ParameterOutOfRangeException;
@@ -263,8 +264,39 @@ class BundledModelsTest {
      * worst band 99th percentile and the largest error in the target range against the claims.
      */
     private static void check(String name, Truth t, Scale scale, GridValue grid, int zCount) {
+        double[] f64 = measure(name, t, scale, grid, zCount, Precision.FLOAT64);
+        double claimP99 = claim(name, "p99");
+        double claimMax = claim(name, "max_error");
+        double headline = f64[0];
+        double worst = f64[1];
+        assertTrue(headline <= claimP99 * (1 + 1e-9), name + ": worst band p99 " + headline + " > claimed " + claimP99);
+        assertTrue(headline > 0.5 * claimP99, name + ": worst band p99 " + headline + " far below the claim " + claimP99
+                + " (stale claims?)");
+        assertTrue(worst <= claimMax * (1 + 1e-9), name + ": largest error " + worst + " > claimed " + claimMax);
         NetworkModel model = BundledModels.model(name);
-        Emulator em = BundledModels.get(name, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
+        if (model.quantity().transform() == OutputTransform.LOG10) {
+            Emulator em = BundledModels.get(name, EmulatorOptions.defaults().withKernel(EmulatorOptions.Kernel.SCALAR));
+            assertTrue(Arrays.stream(em.predict(Arrays.copyOf(t.parameters()[0], model.inputSize()))).allMatch(v -> v > 0));
+        }
+        // float32 arithmetic (the weights are stored in float32): the same claims must hold, within a 0.5% margin
+        // (ACCURACY.md, "float32 arithmetic"): a model that broke it would be unsafe to run in float32
+        double[] f32 = measure(name, t, scale, grid, zCount, Precision.FLOAT32);
+        System.out.printf(java.util.Locale.ROOT, "accuracy %s: p99 float64 %.6g float32 %.6g (claim %.6g), max float64 %.6g "
+                + "float32 %.6g (claim %.6g)%n", name, headline, f32[0], claimP99, worst, f32[1], claimMax);
+        assertTrue(f32[0] <= claimP99 * FLOAT32_MARGIN, name + ": float32 worst band p99 " + f32[0] + " > claimed "
+                + claimP99 + " x " + FLOAT32_MARGIN);
+        assertTrue(f32[1] <= claimMax * FLOAT32_MARGIN, name + ": float32 largest error " + f32[1] + " > claimed "
+                + claimMax + " x " + FLOAT32_MARGIN);
+    }
+
+    /** How far float32 arithmetic may move a model's error above its (float64) claim: 0.5% (measured: none moves above it). */
+    static final double FLOAT32_MARGIN = 1.005;
+
+    /** @return {worst band p99, largest error} of {@code name} on the test points, computed in {@code precision} */
+    private static double[] measure(String name, Truth t, Scale scale, GridValue grid, int zCount, Precision precision) {
+        NetworkModel model = BundledModels.model(name);
+        Emulator em = BundledModels.get(name, EmulatorOptions.defaults().withPrecision(precision)
+                .withKernel(precision == Precision.FLOAT64 ? EmulatorOptions.Kernel.SCALAR : EmulatorOptions.Kernel.AUTO));
         boolean named = model.grid().isNamed();
         int n = model.grid().size();
         double lo = claims.containsKey(name + ".min") ? claim(name, "min") : Double.NEGATIVE_INFINITY;
@@ -310,15 +342,7 @@ class BundledModelsTest {
         for (List<Double> g : groups.values()) {
             headline = Math.max(headline, numpyPercentile(g, 99));
         }
-        double claimP99 = claim(name, "p99");
-        double claimMax = claim(name, "max_error");
-        assertTrue(headline <= claimP99 * (1 + 1e-9), name + ": worst band p99 " + headline + " > claimed " + claimP99);
-        assertTrue(headline > 0.5 * claimP99, name + ": worst band p99 " + headline + " far below the claim " + claimP99
-                + " (stale claims?)");
-        assertTrue(worst <= claimMax * (1 + 1e-9), name + ": largest error " + worst + " > claimed " + claimMax);
-        if (model.quantity().transform() == OutputTransform.LOG10) {
-            assertTrue(Arrays.stream(em.predict(Arrays.copyOf(t.parameters()[0], model.inputSize()))).allMatch(v -> v > 0));
-        }
+        return new double[] {headline, worst};
     }
 
     private static double scaleOf(Scale s, int point, int col, int j, int zCount) {

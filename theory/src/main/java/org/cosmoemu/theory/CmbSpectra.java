@@ -46,9 +46,14 @@ public final class CmbSpectra {
     private final int lmax;
     private final double[][] cl; // indexed [Spectrum.ordinal()][ell], null where absent
 
-    private CmbSpectra(int lmax, double[][] cl) {
+    CmbSpectra(int lmax, double[][] cl) {
         this.lmax = lmax;
         this.cl = cl;
+    }
+
+    /** @return the array of spectrum {@code ordinal}, for {@link TheoryEvaluator} to fill in place (not a copy) */
+    double[] rawArray(int ordinal) {
+        return cl[ordinal];
     }
 
     /**

@@ -121,6 +121,10 @@ public final class EmulatorTheory {
     /** wa input name (CPL dark energy) of the extended family. */
     public static final String WA = "wa_fld";
 
+    /** Spectrum emulators restricted to the multipoles a request reads, by spectrum and output count. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Emulator> restricted =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final Set<String> COMPUTED = Set.of(Observables.RDRAG, "theta_star", "Omega_m", "h", "H0",
             "omega_m", "S8", "S8_CMBL");
 
@@ -265,6 +269,25 @@ public final class EmulatorTheory {
     }
 
     /**
+     * {@return whether the point satisfies every one of {@link #constraints()} (the range is not checked)}
+     *
+     * @param x inputs in {@link #parameterSpace()} order (not modified)
+     */
+    public boolean meetsConstraints(double[] x) {
+        for (int c = 0; c < constraints.size(); c++) {
+            int[] idx = constraintInputs[c];
+            double[] v = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                v[i] = x[idx[i]];
+            }
+            if (!constraints.get(c).holds(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Checks a point as every computation does: finite values of the right count, inside the emulators' training
      * ranges, and satisfying {@link #constraints()}.
      *
@@ -376,6 +399,57 @@ public final class EmulatorTheory {
         Background bg = req.background() || needDerived ? background(x) : null;
         Map<String, Double> derived = needDerived ? derived(x, bg) : Map.of();
         return new TheoryResult(space.toMap(x), cmb, bg, derived);
+    }
+
+    /**
+     * {@return an evaluator of this theory for {@code req}: the same numbers as {@link #compute(double[],
+     * Requirements)}, to the last bit, without its per-point costs, and a batch of points at a time}
+     *
+     * <p>Each spectrum network is restricted to the multipoles up to {@code req.lmax()} (so its {@link CmbSpectra}
+     * end there, not at {@link #lmax()}); the restricted networks are created once per theory and shared by every
+     * evaluator. The evaluator is not thread-safe: create one per thread.
+     *
+     * @param req      what to compute at each point
+     * @param capacity the most points one {@link TheoryEvaluator#computeBatch} takes, ≥ 1 (its buffers are sized
+     *                 for it)
+     * @throws MissingQuantityException if this theory cannot satisfy {@code req}
+     * @throws InvalidOptionException   if {@code capacity} &lt; 1
+     */
+    public TheoryEvaluator evaluator(Requirements req, int capacity) {
+        return new TheoryEvaluator(this, req, capacity);
+    }
+
+    /** @return the emulator of {@code s} computing only the multipoles up to {@code lmax} (shared) */
+    Emulator spectrumEmulator(Spectrum s, int lmax) {
+        Emulator e = spectra.get(s);
+        OutputGrid g = e.outputGrid();
+        int first = (int) g.value(0);
+        int keep = Math.max(1, Math.min(g.size(), lmax - first + 1));
+        if (keep == g.size()) {
+            return e;
+        }
+        return restricted.computeIfAbsent(s + ":" + keep, k -> e.restrictedTo(0, keep));
+    }
+
+    /** @return for each input of {@code e}, its index in {@link #parameterSpace()} */
+    int[] inputsOf(Emulator e) {
+        return inputMap(space, e);
+    }
+
+    /** @return the factor into µK² of spectrum {@code s} (1 for φφ and for emulators in µK² already) */
+    double unitScale(Spectrum s) {
+        String units = spectra.get(s).quantity().units().toLowerCase(Locale.ROOT);
+        return s != Spectrum.PP && units.startsWith("dimensionless") ? CmbSpectra.MUK2 : 1.0;
+    }
+
+    /** @return the derived-parameter emulator, or null */
+    Emulator derivedEmulator() {
+        return derivedEmulator;
+    }
+
+    /** @return the index of H0 in the inputs, or −1 */
+    int h0Index() {
+        return iH0;
     }
 
     /**
@@ -628,7 +702,7 @@ public final class EmulatorTheory {
         };
     }
 
-    private Background background(double[] x) {
+    Background background(double[] x) {
         return backgroundModel == null ? null : backgroundModel.create(select(x, backgroundInputs));
     }
 
@@ -668,9 +742,7 @@ public final class EmulatorTheory {
     private void setSpectrum(CmbSpectra.Builder b, Spectrum s, double[] x) {
         Emulator e = spectra.get(s);
         double[] v = e.predict(select(x, spectrumInputs.get(s)));
-        String units = e.quantity().units().toLowerCase(Locale.ROOT);
-        double scale = s != Spectrum.PP && units.startsWith("dimensionless") ? CmbSpectra.MUK2 : 1.0;
-        b.set(s, (int) e.outputGrid().value(0), v, e.quantity().ellFactor(), scale);
+        b.set(s, (int) e.outputGrid().value(0), v, e.quantity().ellFactor(), unitScale(s));
     }
 
     /** The remedy a theory's range error names: it never extrapolates, so there is no option to suggest. */

@@ -172,7 +172,7 @@ public abstract class AbstractEmulator implements Emulator {
             int dim = parameterSpace().dimension();
             double ln10 = Math.log(10.0);
             for (int o = 0; o < outputSize(); o++) {
-                v[o] = Math.pow(10.0, v[o]);
+                v[o] = OutputTransform.exp10(v[o]);
                 double f = ln10 * v[o];
                 for (int j = 0; j < dim; j++) {
                     jacobian[o * dim + j] *= f;
@@ -273,7 +273,7 @@ public abstract class AbstractEmulator implements Emulator {
     private void applyTransform(double[] out, int n) {
         if (quantity().transform() == OutputTransform.LOG10) {
             for (int i = 0; i < n; i++) {
-                out[i] = Math.pow(10.0, out[i]);
+                out[i] = OutputTransform.exp10(out[i]);
             }
         }
     }

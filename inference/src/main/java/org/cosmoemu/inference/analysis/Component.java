@@ -28,6 +28,8 @@ interface Component {
 
     /** An SDK likelihood fed by the theory, with its nuisance parameters taken from the analysis's values. */
     record Sdk(String key, Likelihood likelihood, int[] nuisance) implements Component {
+        private static final double[] NO_NUISANCE = new double[0];
+
         @Override
         public Requirements requirements() {
             return likelihood.requirements();
@@ -40,6 +42,9 @@ interface Component {
 
         @Override
         public double logLike(Observables theory, double[] values) {
+            if (nuisance.length == 0) {
+                return likelihood.logLike(theory, NO_NUISANCE);
+            }
             double[] n = new double[nuisance.length];
             for (int i = 0; i < n.length; i++) {
                 n[i] = values[nuisance[i]];

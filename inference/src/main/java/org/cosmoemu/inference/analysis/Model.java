@@ -14,6 +14,7 @@ import org.cosmoemu.theory.EmulatorTheory;
 import org.cosmoemu.theory.Observables;
 import org.cosmoemu.theory.Reparametrisation;
 import org.cosmoemu.theory.Requirements;
+import org.cosmoemu.theory.TheoryEvaluator;
 
 /**
  * An analysis compiled to indices: from the sampled values to every quantity (inputs, solved inputs, theory
@@ -24,12 +25,12 @@ final class Model implements LogLikelihoodFunction {
 
     /** A lambda bound to indices: {@code values[target] = expression(values[args])}. */
     record Step(int target, Expression expression, int[] args) {
-        double eval(double[] values) {
-            double[] a = new double[args.length];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = values[args[i]];
+        /** @param scratch at least {@code args.length} long: receives the arguments */
+        double eval(double[] values, double[] scratch) {
+            for (int i = 0; i < args.length; i++) {
+                scratch[i] = values[args[i]];
             }
-            return expression.evaluate(a);
+            return expression.evaluate(scratch);
         }
     }
 
@@ -60,6 +61,9 @@ final class Model implements LogLikelihoodFunction {
     final int[] derivedColumns;
     private final org.cosmoemu.likelihoods.Prior[] priors;
     private final AtomicLong evaluations = new AtomicLong();
+    /** Each thread's buffers and theory evaluator: the path from parameters to ln L allocates nothing per point. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final int maxArgs;
     private final AtomicLong outsideBox = new AtomicLong();
     private final AtomicLong unsolvable = new AtomicLong();
 
@@ -80,6 +84,39 @@ final class Model implements LogLikelihoodFunction {
         this.derivedSteps = derivedSteps;
         this.priorSteps = priorSteps;
         this.derivedColumns = derivedColumns;
+        int m = 0;
+        for (Step[] steps : new Step[][] {valueSteps, derivedSteps, priorSteps}) {
+            for (Step st : steps) {
+                m = Math.max(m, st.args().length);
+            }
+        }
+        this.maxArgs = m;
+    }
+
+    /** One thread's buffers. */
+    private final class Scratch {
+        final double[] args = new double[maxArgs];
+        final double[] x = theory == null ? null : new double[theory.theory().parameterSpace().dimension()];
+        double[] point = new double[sampled.length];
+        double[][] values = new double[0][];
+        double[] xs = new double[0];
+        int[] at = new int[0];
+        TheoryEvaluator evaluator;
+
+        TheoryEvaluator evaluator(int count) {
+            if (evaluator == null || evaluator.capacity() < count) {
+                evaluator = theory.theory().evaluator(theory.requirements(), Math.max(count, 1));
+            }
+            return evaluator;
+        }
+
+        void ensure(int count) {
+            if (values.length < count) {
+                values = new double[count][names.length];
+                at = new int[count];
+                xs = new double[theory == null ? 0 : count * x.length];
+            }
+        }
     }
 
     /** @return the theory (null when no likelihood or output needs one) */
@@ -98,6 +135,46 @@ final class Model implements LogLikelihoodFunction {
     }
 
     /**
+     * The same numbers as {@link #logLikelihood} point by point, with each network evaluated once for the batch
+     * (the theory's {@link TheoryEvaluator}) and nothing allocated per point.
+     */
+    @Override
+    public void logLikelihoodBatch(double[] points, int count, double[] derived, double[] out) {
+        Scratch sc = scratch.get();
+        sc.ensure(count);
+        int d = sampled.length;
+        int nd = derivedColumns.length;
+        int m = 0;
+        evaluations.addAndGet(count);
+        for (int k = 0; k < count; k++) {
+            double[] v = sc.values[k];
+            Arrays.fill(v, 0.0);
+            System.arraycopy(points, k * d, sc.point, 0, d);
+            if (!prepare(sc.point, v, sc)) {
+                out[k] = Double.NEGATIVE_INFINITY;
+            } else if (theory != null) {
+                System.arraycopy(sc.x, 0, sc.xs, m * sc.x.length, sc.x.length);
+                sc.at[m++] = k;
+            } else {
+                out[k] = finish(null, v, sc.args);
+            }
+        }
+        if (m > 0) {
+            TheoryEvaluator ev = sc.evaluator(m);
+            ev.computeBatch(sc.xs, m);
+            for (int j = 0; j < m; j++) {
+                int k = sc.at[j];
+                out[k] = finish(ev.at(j), sc.values[k], sc.args);
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            for (int i = 0; i < nd; i++) {
+                derived[k * nd + i] = sc.values[k][derivedColumns[i]];
+            }
+        }
+    }
+
+    /**
      * @param point  the sampled values, in order
      * @param values output: every quantity by index (NaN where not reached)
      * @return ln L, {@code -Infinity} where the point is ruled out (outside the emulators' box, a target the
@@ -105,6 +182,20 @@ final class Model implements LogLikelihoodFunction {
      */
     double evaluate(double[] point, double[] values) {
         evaluations.incrementAndGet();
+        Scratch sc = scratch.get();
+        if (!prepare(point, values, sc)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return finish(theory == null ? null : sc.evaluator(1).compute(sc.x), values, sc.args);
+    }
+
+    /**
+     * The values before the theory: fixed and sampled values, priors, value lambdas, and the theory's inputs (into
+     * {@code sc.x}, solved for the targets where there are some).
+     *
+     * @return false where the point is ruled out before the theory runs
+     */
+    private boolean prepare(double[] point, double[] values, Scratch sc) {
         System.arraycopy(fixed, 0, values, 0, fixed.length);
         double logPrior = 0;
         for (int i = 0; i < sampled.length; i++) {
@@ -113,15 +204,13 @@ final class Model implements LogLikelihoodFunction {
         }
         values[minusLogPrior] = -logPrior;
         for (Step s : valueSteps) {
-            values[s.target()] = s.eval(values);
+            values[s.target()] = s.eval(values, sc.args);
         }
-        Observables obs = null;
-        if (theory != null) {
-            obs = theory(values);
-            if (obs == null) {
-                return Double.NEGATIVE_INFINITY;
-            }
-        }
+        return theory == null || theoryInputs(values, sc.x);
+    }
+
+    /** @return ln L from the theory's observables (null without a theory) and the prepared values */
+    private double finish(Observables obs, double[] values, double[] args) {
         double lnL = 0;
         for (int c = 0; c < components.length; c++) {
             double l = components[c].logLike(obs, values);
@@ -137,25 +226,28 @@ final class Model implements LogLikelihoodFunction {
             }
         }
         for (Step s : derivedSteps) {
-            values[s.target()] = s.eval(values);
+            values[s.target()] = s.eval(values, args);
         }
         for (Step s : priorSteps) {
-            lnL += s.eval(values);
+            lnL += s.eval(values, args);
         }
         return Double.isFinite(lnL) ? lnL : Double.NEGATIVE_INFINITY;
     }
 
-    /** @return the theory at the point, or null where it rules the point out */
-    private Observables theory(double[] values) {
+    /**
+     * The theory's inputs at the point, into {@code x}.
+     *
+     * @return false where the point is ruled out (outside the emulators' box, a target unreachable)
+     */
+    private boolean theoryInputs(double[] values, double[] x) {
         EmulatorTheory t = theory.theory();
         ParameterSpace space = t.parameterSpace();
         int n = space.dimension();
-        double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             if (theory.inputFrom()[i] >= 0) {
                 x[i] = theory.inputConv()[i].applyAsDouble(values[theory.inputFrom()[i]]);
                 if (!Double.isFinite(x[i])) {
-                    return null;
+                    return false;
                 }
             } else {
                 x[i] = 0.5 * (space.get(i).lower() + space.get(i).upper()); // a solved input's starting point
@@ -165,37 +257,37 @@ final class Model implements LogLikelihoodFunction {
             for (int i = 0; i < n; i++) {
                 if (theory.inputFrom()[i] >= 0 && !space.get(i).contains(x[i])) {
                     outsideBox.incrementAndGet();
-                    return null;
+                    return false;
                 }
             }
             Map<String, Double> targets = new LinkedHashMap<>();
             for (int k = 0; k < theory.targetNames().length; k++) {
                 double want = values[theory.targetFrom()[k]] * theory.targetScale()[k];
                 if (!Double.isFinite(want)) {
-                    return null;
+                    return false;
                 }
                 targets.put(theory.targetNames()[k], want);
             }
             try {
-                x = space.toArray(Reparametrisation.of(t).solve(space.toMap(x), targets).inputs());
+                double[] solved = space.toArray(Reparametrisation.of(t).solve(space.toMap(x), targets).inputs());
+                System.arraycopy(solved, 0, x, 0, n);
             } catch (NumericalException | InvalidParameterException e) {
                 unsolvable.incrementAndGet();
-                return null;
+                return false;
             }
         }
         for (int i = 0; i < n; i++) {
             values[theory.inputSlot()[i]] = x[i];
             if (!space.get(i).contains(x[i])) {
                 outsideBox.incrementAndGet();
-                return null;
+                return false;
             }
         }
-        try {
-            return t.compute(x, theory.requirements());
-        } catch (org.cosmoemu.api.ParameterConstraintException e) {
+        if (!t.meetsConstraints(x)) {
             outsideBox.incrementAndGet(); // e.g. w0 + wa >= 0: zero posterior, like a point outside the box
-            return null;
+            return false;
         }
+        return true;
     }
 
     /**

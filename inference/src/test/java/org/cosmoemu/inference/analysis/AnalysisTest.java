@@ -1,5 +1,6 @@
 package org.cosmoemu.inference.analysis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -207,6 +208,50 @@ class AnalysisTest {
         assertTrue(a != b && Math.abs(a - b) < 1e-3 * Math.abs(a), a + " vs " + b);
         InvalidOptionException e = refused(yaml + "theory:\n  cosmo_emu: {precision: float16}\n");
         assertEquals("theory.cosmo_emu.precision", e.option(), e.getMessage());
+    }
+
+    /**
+     * The batched posterior (each network once per batch, through the theory's fast path) gives the numbers of
+     * the one-point path, bit for bit, at points inside and outside the priors and the emulators' box.
+     */
+    @Test
+    void batchedPosteriorIsThePointByPointPosteriorBitForBit() {
+        SharedTestData.path("likelihoods/act_dr6_lenslike");
+        Analysis a = Analysis.fromYaml(Path.of("../examples/analyses/act-dr6-bao.yaml"));
+        org.cosmoemu.inference.Posterior post = a.posterior().orElseThrow();
+        int d = post.dimension();
+        int nd = post.derived().size();
+        double[] ref = a.referencePoint();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int n = 40;
+        double[] pts = new double[n * d];
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < d; i++) {
+                var p = post.parameters().get(i);
+                pts[k * d + i] = ref[i] + 4 * p.proposalWidth() * r.nextGaussian();
+            }
+        }
+        pts[5 * d] = -1.0;                        // ombh2: finite under its normal prior, outside the emulators' box
+        pts[7 * d + 2] = 250.0;                   // H0 outside its prior
+        pts[9 * d + 1] = 0.5;                     // omch2 inside its prior, outside the emulators' box
+        double[] out = new double[n];
+        double[] der = new double[n * nd];
+        post.logPosteriorBatch(pts, n, out, der);
+        int finite = 0;
+        for (int k = 0; k < n; k++) {
+            double[] one = java.util.Arrays.copyOfRange(pts, k * d, (k + 1) * d);
+            double[] dv = new double[nd];
+            double lp = post.logPosterior(one, dv);
+            assertEquals(lp, out[k], 0.0, "point " + k);
+            if (lp > Double.NEGATIVE_INFINITY) {
+                finite++;
+                assertArrayEquals(dv, java.util.Arrays.copyOfRange(der, k * nd, (k + 1) * nd), 0.0, "derived at point " + k);
+            }
+        }
+        assertEquals(Double.NEGATIVE_INFINITY, out[5]);
+        assertEquals(Double.NEGATIVE_INFINITY, out[7]);
+        assertEquals(Double.NEGATIVE_INFINITY, out[9]);
+        assertTrue(finite >= n / 2, finite + " finite points of " + n);
     }
 
     // ------------------------------------------------------------------------------------------ bad files
