@@ -123,6 +123,17 @@ class CplBackgroundTest {
         assertEquals(l.omegaM(), c.omegaM(), 1e-15);
     }
 
+    /** The on-demand table gives the same distances whatever order the redshifts are asked in. */
+    @Test
+    void distancesDoNotDependOnQueryOrder() {
+        CplBackground a = CplBackground.of(0.0224, 0.12, 67, 0.2, 3.3, -0.8, -1.2);
+        CplBackground b = CplBackground.of(0.0224, 0.12, 67, 0.2, 3.3, -0.8, -1.2);
+        double far = a.comovingDistance(1100);
+        double near = a.comovingDistance(0.5);
+        assertEquals(near, b.comovingDistance(0.5), 0.0);
+        assertEquals(far, b.comovingDistance(1100), 0.0);
+    }
+
     @Test
     void darkEnergyDensityFollowsCpl() {
         CplBackground c = CplBackground.of(0.0224, 0.12, 67, 0.06, 3.046, -0.8, -0.5);
