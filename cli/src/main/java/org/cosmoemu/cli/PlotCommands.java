@@ -129,6 +129,7 @@ final class PlotCommands {
                     .repeated("label", "TEXT", "legend label of each --chains, in order")
                     .value("params", "A,B,...", "parameters to show (default: all sampled ones)")
                     .value("burn", "FRACTION", "fraction of each chain dropped as burn-in (default 0.3)")
+                    .repeated("marker", "NAME=VALUE", "mark a value with dashed lines, e.g. w=-1 and wa=0 for LCDM")
                     .value("output", "FILE", "figure to write: FILE.png, or FILE.svg, FILE.pdf, FILE.eps (vector)")
                     .parse(argv, from);
             List<String> roots = a.all("chains");
@@ -151,6 +152,7 @@ final class PlotCommands {
                 t.add(Chains.read(Path.of(roots.get(i))), labels.isEmpty() ? LatexLabel.escape(Path.of(roots.get(i)).getFileName().toString())
                         : labels.get(i));
             }
+            a.assignments("marker").forEach(t::marker);
             if (a.has("params")) {
                 t.parameters(Arrays.stream(a.get("params").split(",")).map(String::trim).toArray(String[]::new));
             }
