@@ -127,7 +127,8 @@ public final class AccuracyReport {
         List<Path> ordered = new ArrayList<>();
         for (String name : catalogue) {
             String base = name.substring(name.indexOf('/') + 1) + ".spec";
-            all.stream().filter(p -> p.getFileName().toString().equals(base)).forEach(ordered::add);
+            all.stream().filter(p -> p.getFileName().toString().equals(base) && !ordered.contains(p))
+                    .forEach(ordered::add);
         }
         all.stream().filter(p -> !ordered.contains(p)).forEach(ordered::add);
         return ordered;

@@ -147,6 +147,15 @@ public final class TrainCommand {
                 ModelSink.SHIPPED.write(withMetrics, file);
                 NetworkModel stored = ModelSink.SHIPPED.read(file);
                 double test = ModelErrors.evaluate(stored, d, spec, HeldOutSplit.Role.TEST).headline();
+                // the measured held-out accuracy goes into the model's own metadata too (rounded up as the report
+                // states it); the weights, hence every prediction, are those just measured
+                stored = stored.toBuilder()
+                        .provenance("test.headline_p99", AccuracyReport.roundUp(test))
+                        .provenance("test.points", Long.toString(java.util.Arrays.stream(d.indices())
+                                .filter(i -> HeldOutSplit.role(i) == HeldOutSplit.Role.TEST).count()))
+                        .build();
+                ModelSink.SHIPPED.write(stored, file);
+                stored = ModelSink.SHIPPED.read(file);
                 out.printf(Locale.ROOT, "%s: trained in %s; validation headline p99 %.4g, test headline p99 %.4g "
                         + "(target %s, metric %s); written to %s (%.1f MB)%n", spec.name(), Trainer.human(r.seconds()),
                         valErrors.headline(), test, Double.isNaN(spec.target()) ? "none" : fmt(spec.target()),
