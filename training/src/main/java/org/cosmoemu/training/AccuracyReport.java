@@ -452,7 +452,10 @@ public final class AccuracyReport {
         if (s.metricMin() > Double.NEGATIVE_INFINITY || s.metricMax() < Double.POSITIVE_INFINITY) {
             String x = s.dataset().equals("cl/pp") ? "L" : s.dataset().startsWith("cl") ? "ℓ"
                     : s.dataset().startsWith("pk/") ? "k" : "z";
-            range = " at " + ModelErrors.fmt(s.metricMin()) + " ≤ " + x + " ≤ " + ModelErrors.fmt(s.metricMax());
+            boolean lo = s.metricMin() > Double.NEGATIVE_INFINITY;
+            boolean hi = s.metricMax() < Double.POSITIVE_INFINITY;
+            range = " at " + (lo ? ModelErrors.fmt(s.metricMin()) + " ≤ " : "") + x
+                    + (hi ? " ≤ " + ModelErrors.fmt(s.metricMax()) : "");
         }
         if (!s.metricOutputs().isEmpty()) {
             range = " for " + String.join(", ", s.metricOutputs());
