@@ -13,7 +13,7 @@ import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.EmulatorTheory;
-import org.cosmoemu.models.LcdmTheory;
+import org.cosmoemu.models.ModelFamily;
 import org.cosmoemu.theory.ParameterBases;
 import org.cosmoemu.theory.Reparametrisation;
 import org.cosmoemu.theory.Observables;
@@ -52,6 +52,9 @@ final class LoglikeCommand implements Command {
                         + "(TP, EP, TB, EB and - are skipped)")
                 .value("base", "NAME", "start from a named parameter set: " + ParameterBases.names())
                 .repeated("set", "NAME=VALUE", "set a derived quantity by solving for an input: sigma8, S8, S8_CMBL (A_s), Omega_m (omega_cdm), 100theta_star (H0)")
+                .value("family", "lcdm|ext", "bundled model family (default: ext if a --param gives m_ncdm, N_eff, "
+                        + "w0_fld or wa_fld a value other than LCDM's, else lcdm); with ext, those the point does not set "
+                        + "take LCDM's values (m_ncdm 0.06, N_eff 3.046, w0_fld -1, wa_fld 0)")
                 .value("backend", "cpu|nd4j", "emulator backend (default cpu)")
                 .value("precision", "float64|float32", "emulator precision (default float64)")
                 .flag("json", "print one JSON object")
@@ -78,20 +81,22 @@ final class LoglikeCommand implements Command {
         Map<String, Double> achieved = Map.of();
         Map<String, Double> derived = Map.of();
         if (a.has("spectra")) {
-            if (!params.isEmpty() || a.has("base") || a.has("set")) {
-                throw new UsageException("with --spectra the theory comes from the file: --base, --set and --param "
+            if (!params.isEmpty() || a.has("base") || a.has("set") || a.has("family")) {
+                throw new UsageException("with --spectra the theory comes from the file: --base, --set, --family and --param "
                         + params.keySet() + " cannot apply (only nuisance parameters " + nuisanceUsed.keySet() + ")");
             }
             List<String> columns = a.has("columns") ? List.of(a.get("columns").split("\\s*,\\s*")) : null;
             theory = SimpleObservables.of(CmbSpectra.readTable(Path.of(a.get("spectra")), columns));
         } else {
-            EmulatorTheory t = LcdmTheory.bundled(ModelResolver.options(a));
-            t.check(like.requirements(), "likelihood " + like.name());
             Map<String, Double> inputs = new LinkedHashMap<>();
             if (a.has("base")) {
                 inputs.putAll(ParameterBases.get(a.get("base")));
             }
             inputs.putAll(params);
+            ModelFamily family = a.has("family") ? ModelFamily.parse(a.get("family")) : ModelFamily.forPoint(inputs);
+            EmulatorTheory t = family.theory(ModelResolver.options(a));
+            t.check(like.requirements(), "likelihood " + like.name());
+            inputs = family.complete(inputs);
             Map<String, Double> targets = a.assignments("set");
             for (String target : targets.keySet()) {
                 String control = Reparametrisation.controlOf(target);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cosmoemu.inference.Chains;
+import org.cosmoemu.models.ModelFamily;
 import org.cosmoemu.plots.LatexLabel;
 import org.cosmoemu.plots.SpectrumFigures;
 import org.cosmoemu.plots.TrianglePlot;
@@ -43,7 +44,11 @@ final class PlotCommands {
             Args a = new Args(name())
                     .value("model", "NAME", "bundled model (default lcdm/tt): lcdm/tt, te, ee, bb, pp (x: ell), pk_lin, "
                             + "pk_nl (x: k in h/Mpc; at z = 0 unless --param z=Z), hubble, angular_distance (x: z), "
-                            + "derived (with --output-name)")
+                            + "derived (with --output-name); ext/... likewise (also tt_unlensed, te_unlensed, "
+                            + "ee_unlensed, pk_lin_cb, pk_nl_cb); a name without FAMILY/ takes the --family")
+                    .value("family", "lcdm|ext", "model family when --model has no prefix (default: ext if --vary or "
+                            + "a --param is m_ncdm, N_eff, w0_fld or wa_fld away from LCDM, else lcdm); ext inputs "
+                            + "the base does not set take LCDM's values (m_ncdm 0.06, N_eff 3.046, w0_fld -1, wa_fld 0)")
                     .value("vary", "PARAMETER", "input to sweep across its training range")
                     .value("output-name", "NAME", "for models of named outputs (lcdm/derived): the one output to plot "
                             + "against --vary, e.g. sigma8")
@@ -70,16 +75,39 @@ final class PlotCommands {
                         + "%.3f%%%n", png, SpectrumFigures.COMPARE_LMAX, 100 * worst);
                 return 0;
             }
+            String vary = a.require("vary");
+            String model = model(a, a.has("output-name") ? "derived" : "tt", vary);
             if (a.has("output-name")) {
-                SpectrumFigures.namedOutputSweep(a.get("model", "lcdm/derived"), a.get("output-name"), a.require("vary"),
-                        a.integer("count", 50), base, png);
+                SpectrumFigures.namedOutputSweep(model, a.get("output-name"), vary, a.integer("count", 50), base, png);
             } else {
-                SpectrumFigures.parameterSweep(a.get("model", "lcdm/tt"), a.require("vary"), a.integer("count", 10), base,
-                        png);
+                SpectrumFigures.parameterSweep(model, vary, a.integer("count", 10), base, png);
             }
             out.println("wrote " + png);
             return 0;
         }
+    }
+
+    /**
+     * The catalogue name to plot: {@code --model} as given when it has a family prefix, else that output (default
+     * {@code output}) of the {@code --family}, or of the family the swept and set parameters need.
+     */
+    static String model(Args a, String output, String vary) {
+        String m = a.get("model");
+        if (m != null && m.contains("/")) {
+            if (a.has("family") && ModelFamily.ofModel(m) != ModelFamily.parse(a.get("family"))) {
+                throw new UsageException("--model " + m + " is not of --family " + a.get("family"));
+            }
+            return m;
+        }
+        ModelFamily f;
+        if (a.has("family")) {
+            f = ModelFamily.parse(a.get("family"));
+        } else {
+            java.util.Set<String> varied = new java.util.HashSet<>(List.of(vary));
+            f = ModelFamily.forParameters(varied) == ModelFamily.EXT ? ModelFamily.EXT
+                    : ModelFamily.forPoint(a.assignments("param"));
+        }
+        return f.model(m == null ? output : m);
     }
 
     /** {@code plot-triangle}: marginalised 1-D/2-D posteriors with 68/95% contours from GetDist chains. */
@@ -101,6 +129,7 @@ final class PlotCommands {
                     .repeated("label", "TEXT", "legend label of each --chains, in order")
                     .value("params", "A,B,...", "parameters to show (default: all sampled ones)")
                     .value("burn", "FRACTION", "fraction of each chain dropped as burn-in (default 0.3)")
+                    .repeated("marker", "NAME=VALUE", "mark a value with dashed lines, e.g. w=-1 and wa=0 for LCDM")
                     .value("output", "FILE", "figure to write: FILE.png, or FILE.svg, FILE.pdf, FILE.eps (vector)")
                     .parse(argv, from);
             List<String> roots = a.all("chains");
@@ -123,6 +152,7 @@ final class PlotCommands {
                 t.add(Chains.read(Path.of(roots.get(i))), labels.isEmpty() ? LatexLabel.escape(Path.of(roots.get(i)).getFileName().toString())
                         : labels.get(i));
             }
+            a.assignments("marker").forEach(t::marker);
             if (a.has("params")) {
                 t.parameters(Arrays.stream(a.get("params").split(",")).map(String::trim).toArray(String[]::new));
             }

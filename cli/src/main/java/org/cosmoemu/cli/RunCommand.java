@@ -29,7 +29,7 @@ final class RunCommand implements Command {
     static final String EXAMPLES = "/org/cosmoemu/cli/analyses/";
     /** The example analyses shipped with the CLI. */
     static final List<String> EXAMPLE_NAMES = List.of("act-dr6-bao", "act-dr6-desi-dr2", "act-dr6-lensing-sigma8-omegam",
-            "act-dr6-desi-dr2-bestfit");
+            "act-dr6-desi-dr2-bestfit", "desi-dr2-act-dr6-cmb-w0wa", "desi-dr2-act-dr6-cmb-mnu");
 
     @Override
     public String name() {

@@ -11,6 +11,7 @@ import org.cosmoemu.api.OutputGrid;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.models.BundledModels;
 import org.cosmoemu.models.LcdmTheory;
+import org.cosmoemu.models.ModelFamily;
 import org.cosmoemu.theory.CmbSpectra;
 import org.cosmoemu.theory.CmbSpectra.Spectrum;
 import org.cosmoemu.theory.EmulatorTheory;
@@ -45,7 +46,8 @@ public final class SpectrumFigures {
      * @param model  a bundled model name with an ℓ, k or z grid, e.g. {@code lcdm/tt}, {@code lcdm/pk_lin}
      * @param vary   the input to sweep
      * @param count  how many values, at least 2
-     * @param base   the other inputs; {@code z} defaults to {@value #DEFAULT_REDSHIFT} for P(k, z) models
+     * @param base   the other inputs; {@code z} defaults to {@value #DEFAULT_REDSHIFT} for P(k, z) models, and the
+     *               inputs of the extended family to ΛCDM's values ({@link ModelFamily#complete})
      * @param output the figure to write: {@code .png}, {@code .svg}, {@code .pdf} or {@code .eps}
      * @throws InvalidOptionException    if {@code model} is not a bundled model, has named outputs (use
      *                                   {@link #namedOutputSweep}), {@code count} &lt; 2, or the extension is unknown
@@ -70,7 +72,7 @@ public final class SpectrumFigures {
         }
         int iv = index(e, model, vary);
         checkCount(count);
-        Map<String, Double> point = withRedshift(e, base);
+        Map<String, Double> point = withRedshift(e, forFamily(model, base));
         boolean cmb = PlotLabels.isCmbPower(e.quantity());
         double scale = cmb ? CmbSpectra.MUK2 : 1.0;
         Parameter p = e.parameterSpace().get(iv);
@@ -134,7 +136,7 @@ public final class SpectrumFigures {
         int iv = index(e, model, vary);
         checkCount(count);
         Parameter p = e.parameterSpace().get(iv);
-        double[] x = e.parameterSpace().toArray(withRedshift(e, base));
+        double[] x = e.parameterSpace().toArray(withRedshift(e, forFamily(model, base)));
         double[] xs = new double[count];
         double[] ys = new double[count];
         for (int k = 0; k < count; k++) {
@@ -163,6 +165,14 @@ public final class SpectrumFigures {
         if (count < 2) {
             throw new InvalidOptionException("count", "need at least 2 values to sweep, got " + count);
         }
+    }
+
+    /**
+     * The base point completed for the model's family ({@link ModelFamily#complete}): an {@code ext/…} model gets
+     * ΛCDM's Σmν, N_eff, w0 and wa where the base point does not set them, so a ΛCDM base serves every family.
+     */
+    private static Map<String, Double> forFamily(String model, Map<String, Double> base) {
+        return ModelFamily.ofModel(model).complete(base);
     }
 
     /** The base point, with {@code z} defaulted for P(k, z) models. */

@@ -49,6 +49,23 @@ public class ParameterOutOfRangeException extends InvalidParameterException {
         this.upper = upper;
     }
 
+    /**
+     * For subclasses that word their own message (a violated constraint between parameters).
+     *
+     * @param message   the whole message
+     * @param parameter the parameter or combination at fault
+     * @param value     the offending value
+     * @param lower     lower end of the allowed range
+     * @param upper     upper end of the allowed range
+     */
+    protected ParameterOutOfRangeException(String message, String parameter, double value, double lower,
+            double upper) {
+        super(parameter, message);
+        this.value = value;
+        this.lower = lower;
+        this.upper = upper;
+    }
+
     /** {@return the offending value} */
     public double value() {
         return value;

@@ -20,8 +20,11 @@ import org.cosmoemu.cpu.io.ModelFiles;
 import org.cosmoemu.cpu.io.ModelHeader;
 
 /**
- * The emulators this project trained from CLASS spectra (flat ΛCDM with one massive neutrino, see
- * {@code models/ACCURACY.md}), shipped as resources of this module: a first {@code predict} needs no download.
+ * The emulators this project trained from CLASS spectra, shipped as resources of this module: a first
+ * {@code predict} needs no download. Two families: {@code lcdm/…}, flat ΛCDM with one 0.06 eV neutrino (six
+ * inputs, ℓ ≤ 3000, k ≤ 10 h/Mpc; see {@code models/ACCURACY.md}), and {@code ext/…}, flat w0–wa dark energy with
+ * Σmν and N_eff free (ten inputs, ℓ ≤ 5000, k ≤ 50 h/Mpc, unlensed spectra and P_cb; trained on the first few
+ * hundred points of {@code class-ext}, so far less accurate: see {@code models/ACCURACY-ext.md}).
  *
  * <pre>{@code
  * Emulator tt = BundledModels.lcdm().tt();                      // lensed l(l+1)C_l^TT/2pi, l = 2..3000
@@ -32,9 +35,13 @@ import org.cosmoemu.cpu.io.ModelHeader;
  *
  * <p>Catalogue names (a contract used by scripts): {@code lcdm/tt}, {@code lcdm/te}, {@code lcdm/ee},
  * {@code lcdm/bb}, {@code lcdm/pp}, {@code lcdm/pk_lin}, {@code lcdm/pk_nl}, {@code lcdm/derived},
- * {@code lcdm/hubble}, {@code lcdm/angular_distance}. Inputs are named exactly as in the training files
- * ({@code omega_b, omega_cdm, H0, tau_reio, n_s, ln10^{10}A_s}, plus {@code z} for P(k, z)); their ranges are the
- * training ranges and points outside are rejected unless the options say otherwise.
+ * {@code lcdm/hubble}, {@code lcdm/angular_distance}; {@code ext/tt}, {@code ext/te}, {@code ext/ee},
+ * {@code ext/bb}, {@code ext/pp}, {@code ext/tt_unlensed}, {@code ext/te_unlensed}, {@code ext/ee_unlensed},
+ * {@code ext/pk_lin}, {@code ext/pk_nl}, {@code ext/pk_lin_cb}, {@code ext/pk_nl_cb}, {@code ext/derived},
+ * {@code ext/hubble}, {@code ext/angular_distance}. Inputs are named exactly as in the training files
+ * ({@code omega_b, omega_cdm, H0, tau_reio, n_s, ln10^{10}A_s}, for {@code ext/…} followed by
+ * {@code m_ncdm, N_eff, w0_fld, wa_fld}, plus {@code z} for P(k, z)); their ranges are the training ranges and
+ * points outside (or NaN) are rejected unless the options say otherwise.
  *
  * <p>Models are read once and cached; the emulators returned for the default options are cached too.
  * Thread-safe.
@@ -64,8 +71,42 @@ public final class BundledModels {
     /** Angular-diameter distance D_A(z) in Mpc at z = 0, 0.1, ..., 20. */
     public static final String LCDM_ANGULAR_DISTANCE = "lcdm/angular_distance";
 
+
+    /** Lensed TT, l(l+1)C_l/2π (dimensionless), ℓ = 2..5000, beyond ΛCDM (w0, wa, Σmν, N_eff). */
+    public static final String EXT_TT = "ext/tt";
+    /** Lensed TE, l(l+1)C_l/2π (dimensionless), ℓ = 2..5000, beyond ΛCDM. */
+    public static final String EXT_TE = "ext/te";
+    /** Lensed EE, l(l+1)C_l/2π (dimensionless), ℓ = 2..5000, beyond ΛCDM. */
+    public static final String EXT_EE = "ext/ee";
+    /** Lensed BB (lensing B modes only), l(l+1)C_l/2π (dimensionless), ℓ = 2..5000, beyond ΛCDM. */
+    public static final String EXT_BB = "ext/bb";
+    /** Lensing potential, l(l+1)C_l^φφ/2π (dimensionless), L = 2..5000, beyond ΛCDM. */
+    public static final String EXT_PP = "ext/pp";
+    /** Unlensed TT, l(l+1)C_l/2π (dimensionless), ℓ = 2..5000, beyond ΛCDM. */
+    public static final String EXT_TT_UNLENSED = "ext/tt_unlensed";
+    /** Unlensed TE, l(l+1)C_l/2π (dimensionless), ℓ = 2..5000, beyond ΛCDM. */
+    public static final String EXT_TE_UNLENSED = "ext/te_unlensed";
+    /** Unlensed EE, l(l+1)C_l/2π (dimensionless), ℓ = 2..5000, beyond ΛCDM. */
+    public static final String EXT_EE_UNLENSED = "ext/ee_unlensed";
+    /** Linear total-matter P(k, z) in (Mpc/h)³, k = 1e-4..50 h/Mpc, 0 ≤ z ≤ 5 (extra input {@code z}), beyond ΛCDM. */
+    public static final String EXT_PK_LIN = "ext/pk_lin";
+    /** Non-linear (HMcode) total-matter P(k, z) in (Mpc/h)³, k = 1e-4..50 h/Mpc, 0 ≤ z ≤ 5, beyond ΛCDM. */
+    public static final String EXT_PK_NL = "ext/pk_nl";
+    /** Linear baryon + CDM P_cb(k, z) in (Mpc/h)³, k = 1e-4..50 h/Mpc, 0 ≤ z ≤ 5, beyond ΛCDM. */
+    public static final String EXT_PK_LIN_CB = "ext/pk_lin_cb";
+    /** Non-linear (HMcode) baryon + CDM P_cb(k, z) in (Mpc/h)³, k = 1e-4..50 h/Mpc, 0 ≤ z ≤ 5, beyond ΛCDM. */
+    public static final String EXT_PK_NL_CB = "ext/pk_nl_cb";
+    /** Derived parameters (σ8, σ8_cb, 100θ_s, r_drag, ...), named as in the training file, beyond ΛCDM. */
+    public static final String EXT_DERIVED = "ext/derived";
+    /** H(z)/c in 1/Mpc at z = 0, 0.1, ..., 20, beyond ΛCDM. */
+    public static final String EXT_HUBBLE = "ext/hubble";
+    /** Angular-diameter distance D_A(z) in Mpc at z = 0, 0.1, ..., 20, beyond ΛCDM. */
+    public static final String EXT_ANGULAR_DISTANCE = "ext/angular_distance";
+
     private static final List<String> NAMES = List.of(LCDM_TT, LCDM_TE, LCDM_EE, LCDM_BB, LCDM_PP, LCDM_PK_LIN,
-            LCDM_PK_NL, LCDM_DERIVED, LCDM_HUBBLE, LCDM_ANGULAR_DISTANCE);
+            LCDM_PK_NL, LCDM_DERIVED, LCDM_HUBBLE, LCDM_ANGULAR_DISTANCE, EXT_TT, EXT_TE, EXT_EE, EXT_BB, EXT_PP,
+            EXT_TT_UNLENSED, EXT_TE_UNLENSED, EXT_EE_UNLENSED, EXT_PK_LIN, EXT_PK_NL, EXT_PK_LIN_CB, EXT_PK_NL_CB,
+            EXT_DERIVED, EXT_HUBBLE, EXT_ANGULAR_DISTANCE);
     private static final Map<String, NetworkModel> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, Emulator> EMULATORS = new ConcurrentHashMap<>();
     private static final Map<String, ModelHeader> HEADERS = new ConcurrentHashMap<>();

@@ -46,7 +46,8 @@ public final class LcdmTheory {
      * @return the bundled theory
      */
     static EmulatorTheory bundled(EmulatorOptions options, java.util.Map<String, Emulator> created) {
-        EmulatorTheory.Builder b = EmulatorTheory.builder().background(FlatLcdmBackground::ofH0);
+        EmulatorTheory.Builder b = EmulatorTheory.builder()
+                .background(EmulatorTheory.BackgroundModel.flatLcdm());
         String[] names = {BundledModels.LCDM_TT, BundledModels.LCDM_TE, BundledModels.LCDM_EE, BundledModels.LCDM_BB,
             BundledModels.LCDM_PP};
         Spectrum[] spectra = {Spectrum.TT, Spectrum.TE, Spectrum.EE, Spectrum.BB, Spectrum.PP};

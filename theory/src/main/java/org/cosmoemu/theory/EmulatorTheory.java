@@ -27,7 +27,7 @@ import org.cosmoemu.theory.CmbSpectra.Spectrum;
  * <pre>{@code
  * EmulatorTheory theory = EmulatorTheory.builder()
  *         .spectrum(Spectrum.PP, ppEmulator).derived(derivedEmulator)
- *         .background(FlatLcdmBackground::of)        // exact H(z), D_A(z), Omega_m
+ *         .background(BackgroundModel.flatLcdm())    // exact H(z), D_A(z), Omega_m
  *         .build();
  * Observables obs = theory.compute(Map.of("omega_b", 0.02237, ...), likelihood.requirements());
  * }</pre>
@@ -41,17 +41,65 @@ import org.cosmoemu.theory.CmbSpectra.Spectrum;
  */
 public final class EmulatorTheory {
 
-    /** Creates the exact background for a cosmology. */
-    @FunctionalInterface
+    /**
+     * Creates the exact background of a cosmology from the theory's input vector: it names the inputs it reads
+     * ({@link #inputs()}), and the theory passes their values, in that order. Implementations are immutable.
+     */
     public interface BackgroundModel {
+        /** {@return the names of the inputs the background depends on, in the order {@link #create} takes them} */
+        List<String> inputs();
+
         /**
          * {@return the background}
          *
-         * @param omegaB   ω_b = Ω_b h²
-         * @param omegaCdm ω_cdm = Ω_cdm h²
-         * @param h0       H0 in km/s/Mpc
+         * @param inputs the values of {@link #inputs()}, in that order (not modified)
+         * @throws org.cosmoemu.api.InvalidParameterException if the values describe no background
          */
-        Background create(double omegaB, double omegaCdm, double h0);
+        Background create(double[] inputs);
+
+        /**
+         * {@return flat ΛCDM with the training data's fixed physics ({@link FlatLcdmBackground}): inputs
+         * {@code omega_b, omega_cdm, H0}}
+         */
+        static BackgroundModel flatLcdm() {
+            return of(List.of(OMEGA_B, OMEGA_CDM, H0), v -> FlatLcdmBackground.ofH0(v[0], v[1], v[2]));
+        }
+
+        /**
+         * {@return flat w0–wa dark energy with one massive neutrino and free N_eff ({@link CplBackground}): inputs
+         * {@code omega_b, omega_cdm, H0, m_ncdm, N_eff, w0_fld, wa_fld}}
+         */
+        static BackgroundModel cpl() {
+            return of(List.of(OMEGA_B, OMEGA_CDM, H0, M_NCDM, N_EFF, W0, WA),
+                    v -> CplBackground.of(v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+        }
+
+        /**
+         * {@return a background model}
+         *
+         * @param inputs  the input names it reads
+         * @param factory creates the background from their values, in that order
+         */
+        static BackgroundModel of(List<String> inputs, java.util.function.Function<double[], Background> factory) {
+            List<String> names = List.copyOf(inputs);
+            Objects.requireNonNull(factory, "factory");
+            return new BackgroundModel() {
+                @Override
+                public List<String> inputs() {
+                    return names;
+                }
+
+                @Override
+                public Background create(double[] values) {
+                    return factory.apply(values);
+                }
+
+                @Override
+                public String toString() {
+                    return "BackgroundModel" + names;
+                }
+            };
+        }
     }
 
     /** Input names of the bundled ΛCDM emulators that the background and re-parametrisations use. */
@@ -64,6 +112,14 @@ public final class EmulatorTheory {
     public static final String LN_AS = "ln10^{10}A_s";
     /** The extra input of P(k, z) emulators. */
     public static final String REDSHIFT = "z";
+    /** Σm_ν input name (eV, one massive species) of the extended family. */
+    public static final String M_NCDM = "m_ncdm";
+    /** N_eff input name of the extended family. */
+    public static final String N_EFF = "N_eff";
+    /** w0 input name (CPL dark energy) of the extended family. */
+    public static final String W0 = "w0_fld";
+    /** wa input name (CPL dark energy) of the extended family. */
+    public static final String WA = "wa_fld";
 
     /** Spectrum emulators restricted to the multipoles a request reads, by spectrum and output count. */
     private final java.util.concurrent.ConcurrentHashMap<String, Emulator> restricted =
@@ -79,6 +135,13 @@ public final class EmulatorTheory {
     private final BackgroundModel backgroundModel;
     private final Emulator pkLinear;
     private final Emulator pkNonlinear;
+    private final Emulator pkCbLinear;
+    private final Emulator pkCbNonlinear;
+    private final Map<Spectrum, Emulator> unlensed;
+    private final Map<Spectrum, int[]> unlensedInputs;
+    private final List<InputConstraint> constraints;
+    private final int[][] constraintInputs;
+    private final int[] backgroundInputs;
     private final ParameterSpace space;
     private final int iOmegaB;
     private final int iOmegaCdm;
@@ -90,6 +153,10 @@ public final class EmulatorTheory {
         this.backgroundModel = b.background;
         this.pkLinear = b.pkLinear;
         this.pkNonlinear = b.pkNonlinear;
+        this.pkCbLinear = b.pkCbLinear;
+        this.pkCbNonlinear = b.pkCbNonlinear;
+        this.unlensed = Collections.unmodifiableMap(new EnumMap<>(b.unlensed));
+        this.constraints = List.copyOf(b.constraints);
         List<Emulator> all = new ArrayList<>(spectra.values());
         if (derivedEmulator != null) {
             all.add(derivedEmulator);
@@ -102,11 +169,20 @@ public final class EmulatorTheory {
         spectra.forEach((s, e) -> si.put(s, inputMap(space, e)));
         this.spectrumInputs = Collections.unmodifiableMap(si);
         this.derivedInputs = derivedEmulator == null ? null : inputMap(space, derivedEmulator);
-        for (Emulator pk : new Emulator[] {pkLinear, pkNonlinear}) {
+        Map<Spectrum, int[]> ui = new EnumMap<>(Spectrum.class);
+        unlensed.forEach((s, e) -> ui.put(s, inputMap(space, e)));
+        this.unlensedInputs = Collections.unmodifiableMap(ui);
+        for (Emulator pk : new Emulator[] {pkLinear, pkNonlinear, pkCbLinear, pkCbNonlinear}) {
             if (pk != null) {
                 checkPowerInputs(space, pk);
             }
         }
+        this.constraintInputs = new int[constraints.size()][];
+        for (int c = 0; c < constraints.size(); c++) {
+            constraintInputs[c] = indices(space, constraints.get(c).inputs(), "constraint " + constraints.get(c).name());
+        }
+        this.backgroundInputs = backgroundModel == null ? null
+                : indices(space, backgroundModel.inputs(), "the background");
         this.iOmegaB = space.indexOf(OMEGA_B);
         this.iOmegaCdm = space.indexOf(OMEGA_CDM);
         this.iH0 = space.indexOf(H0);
@@ -114,6 +190,18 @@ public final class EmulatorTheory {
             throw new InvalidOptionException("background", "the background needs inputs "
                     + List.of(OMEGA_B, OMEGA_CDM, H0) + "; the emulators take " + space.names());
         }
+    }
+
+    private static int[] indices(ParameterSpace space, List<String> names, String who) {
+        int[] m = new int[names.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = space.indexOf(names.get(i));
+            if (m[i] < 0) {
+                throw new InvalidOptionException("background", who + " needs input '" + names.get(i)
+                        + "'; the emulators take " + space.names());
+            }
+        }
+        return m;
     }
 
     /** {@return a builder} */
@@ -140,11 +228,12 @@ public final class EmulatorTheory {
         if (derivedEmulator != null) {
             all.add(derivedEmulator);
         }
-        for (Emulator e : new Emulator[] {pkLinear, pkNonlinear}) {
+        for (Emulator e : new Emulator[] {pkLinear, pkNonlinear, pkCbLinear, pkCbNonlinear}) {
             if (e != null) {
                 all.add(e);
             }
         }
+        all.addAll(unlensed.values());
         return all.stream().anyMatch(e -> e.precision() == org.cosmoemu.api.Precision.FLOAT32)
                 ? org.cosmoemu.api.Precision.FLOAT32 : org.cosmoemu.api.Precision.FLOAT64;
     }
@@ -152,6 +241,67 @@ public final class EmulatorTheory {
     /** {@return the spectra this theory can compute} */
     public Set<Spectrum> spectra() {
         return spectra.keySet();
+    }
+
+    /** {@return the unlensed spectra this theory can compute ({@link #unlensedSpectra(double[], Spectrum...)})} */
+    public Set<Spectrum> unlensedSpectra() {
+        return unlensed.keySet();
+    }
+
+    /** {@return the constraints between inputs that every point must satisfy (unmodifiable)} */
+    public List<InputConstraint> constraints() {
+        return constraints;
+    }
+
+    /** {@return whether the theory has the exact background} */
+    public boolean hasBackground() {
+        return backgroundModel != null;
+    }
+
+    /**
+     * {@return whether it has a P(k, z) emulator of that kind}
+     *
+     * @param nonlinear the non-linear (else linear) spectrum
+     * @param cb        baryons + CDM only (else total matter)
+     */
+    public boolean hasMatterPower(boolean nonlinear, boolean cb) {
+        return (cb ? (nonlinear ? pkCbNonlinear : pkCbLinear) : (nonlinear ? pkNonlinear : pkLinear)) != null;
+    }
+
+    /**
+     * {@return whether the point satisfies every one of {@link #constraints()} (the range is not checked)}
+     *
+     * @param x inputs in {@link #parameterSpace()} order (not modified)
+     */
+    public boolean meetsConstraints(double[] x) {
+        for (int c = 0; c < constraints.size(); c++) {
+            int[] idx = constraintInputs[c];
+            double[] v = new double[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                v[i] = x[idx[i]];
+            }
+            if (!constraints.get(c).holds(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks a point as every computation does: finite values of the right count, inside the emulators' training
+     * ranges, and satisfying {@link #constraints()}.
+     *
+     * @param x       inputs in {@link #parameterSpace()} order (not modified)
+     * @param context what is evaluated, for messages (e.g. {@code the theory})
+     * @throws org.cosmoemu.api.InvalidParameterException     for a bad value or length
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException  outside the training range
+     * @throws org.cosmoemu.api.ParameterConstraintException  if a constraint is broken
+     */
+    public void checkPoint(double[] x, String context) {
+        validate(space, x, context);
+        for (int c = 0; c < constraints.size(); c++) {
+            constraints.get(c).check(x, constraintInputs[c], context);
+        }
     }
 
     /** {@return every name {@link Observables#derived(String)} answers} */
@@ -218,7 +368,8 @@ public final class EmulatorTheory {
      * @param params values by input name; must name exactly the inputs of {@link #parameterSpace()}
      * @param req    what to compute
      * @throws org.cosmoemu.api.InvalidParameterException for a missing/unknown name or a bad value
-     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range, and its
+     *   {@link org.cosmoemu.api.ParameterConstraintException} if the point breaks one of {@link #constraints()}
      */
     public TheoryResult compute(Map<String, ? extends Number> params, Requirements req) {
         return compute(space.toArray(params), req);
@@ -230,11 +381,12 @@ public final class EmulatorTheory {
      * @param x   inputs in {@link #parameterSpace()} order (not modified)
      * @param req what to compute
      * @throws org.cosmoemu.api.InvalidParameterException for a bad value
-     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the emulators' training range, and its
+     *   {@link org.cosmoemu.api.ParameterConstraintException} if the point breaks one of {@link #constraints()}
      */
     public TheoryResult compute(double[] x, Requirements req) {
         check(req, "the request");
-        validate(space, x, "the theory");
+        checkPoint(x, "the theory");
         CmbSpectra cmb = null;
         if (!req.spectra().isEmpty()) {
             CmbSpectra.Builder b = CmbSpectra.builder(lmax());
@@ -300,11 +452,6 @@ public final class EmulatorTheory {
         return iH0;
     }
 
-    /** @return whether this theory has an exact background */
-    boolean hasBackground() {
-        return backgroundModel != null;
-    }
-
     /**
      * Evaluates one derived quantity (see the class comment for the names).
      *
@@ -318,7 +465,7 @@ public final class EmulatorTheory {
             throw new MissingQuantityException("derived quantity '" + name + "' is not available; available: "
                     + derivedNames());
         }
-        validate(space, x, "the theory");
+        checkPoint(x, "the theory");
         Background bg = backgroundModel == null ? null : background(x);
         return derived(x, bg).get(name);
     }
@@ -335,7 +482,7 @@ public final class EmulatorTheory {
      * @throws MissingQuantityException if a name is not available
      */
     public double[][] derivedJacobian(double[] x, String... names) {
-        validate(space, x, "the theory");
+        checkPoint(x, "the theory");
         int dim = space.dimension();
         Map<String, double[]> rows = new LinkedHashMap<>();
         Map<String, Double> values = derived(x, background(x));
@@ -378,6 +525,22 @@ public final class EmulatorTheory {
             double[] dom = new double[dim];
             dom[iOmegaB] = 1.0;
             dom[iOmegaCdm] = 1.0;
+            // other inputs of the background that hold matter (Σm_ν): central differences of Ω_m
+            for (int k = 0; k < backgroundInputs.length; k++) {
+                int j = backgroundInputs[k];
+                if (j == iOmegaB || j == iOmegaCdm || j == iH0) {
+                    continue;
+                }
+                double step = 1e-5 * Math.max(Math.abs(x[j]), 1e-2);
+                double[] up = x.clone();
+                double[] down = x.clone();
+                up[j] += step;
+                down[j] -= step;
+                double d = (backgroundModel.create(select(up, backgroundInputs)).omegaM()
+                        - backgroundModel.create(select(down, backgroundInputs)).omegaM()) / (2 * step);
+                dOm[j] = d;
+                dom[j] = d * h * h;
+            }
             rows.put("omega_m", dom);
             double[] ds8 = rows.get(Observables.SIGMA8);
             if (ds8 != null) {
@@ -424,12 +587,65 @@ public final class EmulatorTheory {
      * @throws org.cosmoemu.api.ParameterOutOfRangeException for an input or a z outside the training range
      */
     public MatterPower matterPower(double[] x, boolean nonlinear, double... z) {
-        Emulator e = nonlinear ? pkNonlinear : pkLinear;
-        if (e == null) {
-            throw new MissingQuantityException("this theory has no " + (nonlinear ? "non-linear" : "linear")
-                    + " P(k) emulator");
+        return power(nonlinear ? pkNonlinear : pkLinear, (nonlinear ? "non-linear" : "linear") + " P(k)", x, z);
+    }
+
+    /**
+     * The power spectrum of baryons + CDM, P_cb(k, z), from the P_cb emulators where the family has them (with
+     * massive neutrinos it differs from the total-matter P(k) and is what galaxy clustering traces).
+     *
+     * @param x         cosmological inputs in {@link #parameterSpace()} order (not modified)
+     * @param nonlinear {@code true} for the non-linear spectrum, else linear
+     * @param z         redshifts, within the emulator's z range
+     * @return P_cb(k, z) on the emulator's k grid
+     * @throws MissingQuantityException                     if this theory has no such emulator
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException for an input or a z outside the training range
+     */
+    public MatterPower matterPowerCb(double[] x, boolean nonlinear, double... z) {
+        return power(nonlinear ? pkCbNonlinear : pkCbLinear, (nonlinear ? "non-linear" : "linear") + " P_cb(k)", x, z);
+    }
+
+    /**
+     * Unlensed CMB spectra where the family has their emulators (for delensing forecasts), in the canonical
+     * convention of {@link CmbSpectra} (C_ℓ in µK², no ℓ factor).
+     *
+     * @param x       cosmological inputs in {@link #parameterSpace()} order (not modified)
+     * @param spectra which of {@link #unlensedSpectra()} (TT, TE, EE); none: all of them
+     * @return the unlensed spectra up to the emulators' highest multipole
+     * @throws MissingQuantityException                     if a spectrum has no unlensed emulator
+     * @throws org.cosmoemu.api.ParameterOutOfRangeException outside the training range (or a broken constraint)
+     */
+    public CmbSpectra unlensedSpectra(double[] x, Spectrum... spectra) {
+        Set<Spectrum> want = spectra.length == 0 ? unlensed.keySet() : Set.of(spectra);
+        if (want.isEmpty()) {
+            throw new MissingQuantityException("this theory has no unlensed spectra");
         }
-        validate(space, x, "the theory");
+        int l = Integer.MAX_VALUE;
+        for (Spectrum s : want) {
+            Emulator e = unlensed.get(s);
+            if (e == null) {
+                throw new MissingQuantityException("this theory has no unlensed " + s + " emulator (it has "
+                        + unlensed.keySet() + ")");
+            }
+            l = Math.min(l, (int) e.outputGrid().value(e.outputSize() - 1));
+        }
+        checkPoint(x, "the theory");
+        CmbSpectra.Builder b = CmbSpectra.builder(l);
+        for (Spectrum s : want) {
+            Emulator e = unlensed.get(s);
+            double[] v = e.predict(select(x, unlensedInputs.get(s)));
+            String units = e.quantity().units().toLowerCase(Locale.ROOT);
+            double scale = units.startsWith("dimensionless") ? CmbSpectra.MUK2 : 1.0;
+            b.set(s, (int) e.outputGrid().value(0), v, e.quantity().ellFactor(), scale);
+        }
+        return b.build();
+    }
+
+    private MatterPower power(Emulator e, String what, double[] x, double[] z) {
+        if (e == null) {
+            throw new MissingQuantityException("this theory has no " + what + " emulator");
+        }
+        checkPoint(x, "the theory");
         ParameterSpace ps = e.parameterSpace();
         int dim = ps.dimension();
         double[] points = new double[z.length * dim];
@@ -487,7 +703,7 @@ public final class EmulatorTheory {
     }
 
     Background background(double[] x) {
-        return backgroundModel == null ? null : backgroundModel.create(x[iOmegaB], x[iOmegaCdm], x[iH0]);
+        return backgroundModel == null ? null : backgroundModel.create(select(x, backgroundInputs));
     }
 
     private Map<String, Double> derived(double[] x, Background bg) {
@@ -648,8 +864,54 @@ public final class EmulatorTheory {
         private BackgroundModel background;
         private Emulator pkLinear;
         private Emulator pkNonlinear;
+        private Emulator pkCbLinear;
+        private Emulator pkCbNonlinear;
+        private final Map<Spectrum, Emulator> unlensed = new EnumMap<>(Spectrum.class);
+        private final List<InputConstraint> constraints = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param linear    linear P_cb(k, z) emulator of baryons + CDM (cosmological inputs + {@code z}), or
+         *                  {@code null}
+         * @param nonlinear non-linear P_cb(k, z) emulator, or {@code null}
+         */
+        public Builder matterPowerCb(Emulator linear, Emulator nonlinear) {
+            this.pkCbLinear = linear;
+            this.pkCbNonlinear = nonlinear;
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param s TT, TE or EE
+         * @param e its unlensed emulator (a multipole grid, values as for {@link #spectrum})
+         * @throws InvalidOptionException if {@code s} has no unlensed form or {@code e} does not give multipoles
+         */
+        public Builder unlensedSpectrum(Spectrum s, Emulator e) {
+            if (s != Spectrum.TT && s != Spectrum.TE && s != Spectrum.EE) {
+                throw new InvalidOptionException("spectrum", "unlensed spectra are TT, TE and EE, not " + s);
+            }
+            if (e.outputGrid().axis() != OutputGrid.Axis.MULTIPOLE) {
+                throw new InvalidOptionException("spectrum", "emulator '" + e.name() + "' for unlensed " + s
+                        + " has a " + e.outputGrid().axis().token() + " grid; a spectrum needs multipoles");
+            }
+            unlensed.put(s, e);
+            return this;
+        }
+
+        /**
+         * {@return this builder}
+         *
+         * @param c a constraint every point must satisfy (its inputs must be the theory's)
+         */
+        public Builder constraint(InputConstraint c) {
+            constraints.add(Objects.requireNonNull(c));
+            return this;
         }
 
         /**
@@ -699,7 +961,7 @@ public final class EmulatorTheory {
         /**
          * {@return this builder}
          *
-         * @param m creates the exact background from ω_b, ω_cdm, H0
+         * @param m creates the exact background from the inputs it names (e.g. {@link BackgroundModel#flatLcdm()})
          */
         public Builder background(BackgroundModel m) {
             this.background = Objects.requireNonNull(m);

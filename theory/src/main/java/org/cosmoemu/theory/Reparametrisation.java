@@ -232,8 +232,8 @@ public final class Reparametrisation {
         }
     }
 
-    private static double[] validated(ParameterSpace space, double[] x) {
-        EmulatorTheory.validate(space, x, "the starting point of the re-parametrisation");
+    private double[] validated(ParameterSpace space, double[] x) {
+        theory.checkPoint(x, "the starting point of the re-parametrisation");
         return x;
     }
 

@@ -220,7 +220,7 @@ public final class TheoryEvaluator {
         }
         for (int k = 0; k < count; k++) {
             System.arraycopy(xs, k * dimension, one, 0, dimension);
-            EmulatorTheory.validate(space, one, "the theory");
+            theory.checkPoint(one, "the theory");
             Point p = points[k];
             System.arraycopy(one, 0, p.x, 0, dimension);
             p.parameters = null;

@@ -27,9 +27,12 @@ import org.cosmoemu.api.ParameterSpace;
  * read with jhdf. Points are identified by the {@code index} dataset (the design-point number), never by row
  * number. Rows are in shard-name order, then file order. Immutable after {@link #open}.
  *
- * <p>Layout of a shard: {@code parameters} (N × 6, names/lower/upper in attributes), {@code index} (N),
- * {@code derived} (N × 13, names in attribute {@code names}), {@code cl/tt|te|ee|bb|pp} (N × 2999, attribute
- * {@code ell}), {@code pk/linear|nonlinear} (N × 12 × 256, attributes {@code z}, {@code k_h_per_Mpc}),
+ * <p>Nothing here assumes a cosmology family: the number and names of the parameters and their ranges, the
+ * multipoles, wavenumbers and redshifts all come from the shards. Layout of a shard: {@code parameters} (N × P,
+ * names/lower/upper in attributes; P = 6 in {@code class-lcdm}, 10 in {@code class-ext}), {@code index} (N),
+ * {@code derived} (N × 13, names in attribute {@code names}), {@code cl/tt|te|ee|bb|pp} and, where present,
+ * {@code cl_unlensed/tt|te|ee} (N × L, attribute {@code ell}: ℓ = 2..3000 or 2..5000), {@code pk/linear|nonlinear}
+ * and, where present, {@code pk/linear_cb|nonlinear_cb} (N × 12 × 256, attributes {@code z}, {@code k_h_per_Mpc}),
  * {@code background/H|D_A} (N × 201, attribute {@code z}).
  */
 public final class ClassTrainingData {

@@ -106,8 +106,10 @@ final class ModelErrors {
         double[][] tt = null;
         double[][] ee = null;
         if (spec.metric() == ModelSpec.Metric.COSMIC_VARIANCE_TE) {
-            tt = aligned(data, "cl/tt", s.grid());
-            ee = aligned(data, "cl/ee", s.grid());
+            // the TT and EE of the same family of spectra: cl/te needs cl/tt, cl_unlensed/te cl_unlensed/tt
+            String group = spec.dataset().substring(0, spec.dataset().lastIndexOf('/') + 1);
+            tt = aligned(data, group + "tt", s.grid());
+            ee = aligned(data, group + "ee", s.grid());
         }
         double[][] err = new double[rows.length][n];
         double[] zs = s.redshift() == null ? null : new double[rows.length];

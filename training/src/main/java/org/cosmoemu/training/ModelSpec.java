@@ -23,6 +23,8 @@ import org.cosmoemu.api.OutputTransform;
  *
  * <pre>
  * name            = lcdm/tt                  # catalogue name of the model
+ * data            = class-lcdm               # the CLASS shards' folder under the data directory (default
+ *                                            # class-lcdm; class-ext for the ext/… family): the family
  * dataset         = cl/tt                    # dataset in the CLASS shards
  * quantity        = C_ell^TT (lensed)        # OutputQuantity name
  * units           = dimensionless            # OutputQuantity units
@@ -85,7 +87,7 @@ public final class ModelSpec {
         RELATIVE
     }
 
-    private static final Set<String> KEYS = Set.of("name", "dataset", "quantity", "units", "ell_factor", "transform",
+    private static final Set<String> KEYS = Set.of("name", "data", "dataset", "quantity", "units", "ell_factor", "transform",
             "pca", "loss", "z_input", "z_max", "grid_min", "grid_max", "hidden", "learning_rates", "batch_sizes",
             "patience", "max_epochs", "seed", "dtype", "metric", "metric_min", "metric_max", "metric_outputs", "emphasis",
             "emphasis_min", "emphasis_max", "target", "bands", "max_design_index", "z_exclude", "drop_equal_to");
@@ -304,6 +306,14 @@ public final class ModelSpec {
     /** {@return the catalogue name, e.g. {@code lcdm/tt}} */
     public String name() {
         return values.get("name");
+    }
+
+    /**
+     * {@return the folder of the CLASS shards this model is trained and measured on, relative to the data directory
+     * (default {@code class-lcdm}); the commands use it unless {@code --data} names a directory}
+     */
+    public String data() {
+        return get("data", "class-lcdm");
     }
 
     /** {@return the dataset path in the CLASS shards} */

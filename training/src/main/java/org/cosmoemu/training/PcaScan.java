@@ -21,7 +21,7 @@ public final class PcaScan {
      * Runs the program from the command line.
      *
      * @param args spec file, comma-separated component counts (default 8,16,24,32,48,64), transform (default the
-     *   spec's), data directory (default {@code <data dir>/class-lcdm})
+     *   spec's), data directory (default {@code <data dir>/<the spec's data>})
      * @throws InvalidOptionException if a component count is not an integer or the transform is unknown
      */
     public static void main(String[] args) {
@@ -29,7 +29,7 @@ public final class PcaScan {
         String ks = args.length > 1 ? args[1] : "8,16,24,32,48,64";
         OutputTransform t = args.length > 2 && !args[2].isBlank() ? OutputTransform.fromToken(args[2]) : spec.transform();
         ClassTrainingData data = ClassTrainingData.open(args.length > 3 ? Path.of(args[3])
-                : DataDirectory.root().resolve("class-lcdm"));
+                : DataDirectory.root().resolve(spec.data()));
         spec = spec.with("transform", t.token());
         TrainingSamples s = TrainingSamples.assemble(data, spec);
         int[] train = s.rowsWith(HeldOutSplit.Role.TRAINING);

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * train --spec FILE --candidate MODEL_FILE --promote DIR     # promote an already trained model (experiments)
  * </pre>
  * <ul>
- *   <li>{@code --data}: the CLASS shards (default {@code DataDirectory.root()/class-lcdm});</li>
+ *   <li>{@code --data}: the CLASS shards (default {@code DataDirectory.root()/<the spec's data>}, e.g.
+ *       {@code class-lcdm} or {@code class-ext}: the spec names the family's dataset);</li>
  *   <li>{@code --out}: where the trained candidates are written (default {@code target/trained}), as
  *       {@code <name><ext>}, e.g. {@code target/trained/lcdm/tt.h5};</li>
  *   <li>{@code --set key=value}: overrides a spec key (e.g. {@code --set pca=32}) for experiments;</li>
@@ -106,7 +107,10 @@ public final class TrainCommand {
             return 2;
         }
         try {
-            ClassTrainingData d = ClassTrainingData.open(data != null ? data : DataDirectory.root().resolve("class-lcdm"));
+            Map<Path, ClassTrainingData> opened = new java.util.HashMap<>();
+            Path explicit = data;
+            java.util.function.Function<ModelSpec, ClassTrainingData> dataOf = sp -> opened.computeIfAbsent(
+                    explicit != null ? explicit : DataDirectory.root().resolve(sp.data()), ClassTrainingData::open);
             if (candidate != null) {
                 NetworkModel m = ModelSink.SHIPPED.read(candidate);
                 Map<String, String> recorded = new java.util.LinkedHashMap<>();
@@ -116,6 +120,7 @@ public final class TrainCommand {
                     }
                 }
                 ModelSpec spec = ModelSpec.read(specs.get(0)).with(recorded);
+                ClassTrainingData d = dataOf.apply(spec);
                 double test = ModelErrors.evaluate(m, d, spec, HeldOutSplit.Role.TEST).headline();
                 double seconds = Double.parseDouble(m.provenance().getOrDefault("training.seconds", "NaN"));
                 promote(spec, d, candidate, m, test, promote, history, seconds, out);
@@ -128,6 +133,7 @@ public final class TrainCommand {
                     sets.forEach(kv -> overrides.put(kv[0], kv[1]));
                     spec = spec.with(overrides);
                 }
+                ClassTrainingData d = dataOf.apply(spec);
                 Trainer.Result r = Trainer.train(d, spec);
                 NetworkModel trained = r.model();
                 // what users get: the model as stored (float32 weights)
@@ -141,6 +147,15 @@ public final class TrainCommand {
                 ModelSink.SHIPPED.write(withMetrics, file);
                 NetworkModel stored = ModelSink.SHIPPED.read(file);
                 double test = ModelErrors.evaluate(stored, d, spec, HeldOutSplit.Role.TEST).headline();
+                // the measured held-out accuracy goes into the model's own metadata too (rounded up as the report
+                // states it); the weights, hence every prediction, are those just measured
+                stored = stored.toBuilder()
+                        .provenance("test.headline_p99", AccuracyReport.roundUp(test))
+                        .provenance("test.points", Long.toString(java.util.Arrays.stream(d.indices())
+                                .filter(i -> HeldOutSplit.role(i) == HeldOutSplit.Role.TEST).count()))
+                        .build();
+                ModelSink.SHIPPED.write(stored, file);
+                stored = ModelSink.SHIPPED.read(file);
                 out.printf(Locale.ROOT, "%s: trained in %s; validation headline p99 %.4g, test headline p99 %.4g "
                         + "(target %s, metric %s); written to %s (%.1f MB)%n", spec.name(), Trainer.human(r.seconds()),
                         valErrors.headline(), test, Double.isNaN(spec.target()) ? "none" : fmt(spec.target()),
@@ -228,7 +243,7 @@ public final class TrainCommand {
                 usage: train --spec FILE [--spec FILE ...] [--data DIR] [--out DIR] [--set key=value ...]
                              [--promote MODELS_DIR] [--history FILE]
                   --spec     a model spec (models/specs/*.spec)
-                  --data     directory of the CLASS train-*.h5 shards (default: <data dir>/class-lcdm)
+                  --data     directory of the CLASS train-*.h5 shards (default: <data dir>/<spec's data>)
                   --out      where trained models are written (default target/trained)
                   --set      override a spec key, e.g. --set pca=32
                   --promote  replace the model in MODELS_DIR only if the new one is better on the test points

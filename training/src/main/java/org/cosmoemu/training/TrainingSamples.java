@@ -12,7 +12,7 @@ import org.cosmoemu.api.ParameterSpace;
 
 /**
  * The samples one model learns from, assembled from the CLASS shards as a {@link ModelSpec} says: inputs
- * (the six cosmological parameters, plus {@code z} for P(k, z) models), the physical output values on the
+ * (the cosmological parameters the shards declare, as many as they have, plus {@code z} for P(k, z) models), the physical output values on the
  * output grid, and the design index of each sample (for {@link HeldOutSplit}). The arrays are shared, not
  * copied: treat them as read-only.
  *
@@ -58,7 +58,7 @@ record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y, long[]
         String unit = "";
         List<String> labels = null;
         double[] zAxis = null;
-        if (ds.startsWith("cl/")) {
+        if (ds.startsWith("cl/") || ds.startsWith("cl_unlensed/")) {
             axis = data.axis(ds, "ell");
             kind = OutputGrid.Axis.MULTIPOLE;
         } else if (ds.startsWith("pk/")) {
@@ -77,8 +77,8 @@ record TrainingSamples(ParameterSpace inputs, double[][] x, double[][] y, long[]
             }
             kind = OutputGrid.Axis.NAMED;
         } else {
-            throw new DataFileException(spec.source() + ": dataset '" + ds + "' is not one the trainer knows (cl/*, pk/*, "
-                    + "background/*, derived)");
+            throw new DataFileException(spec.source() + ": dataset '" + ds + "' is not one the trainer knows (cl/*, "
+                    + "cl_unlensed/*, pk/*, background/*, derived)");
         }
         int gridLen = axis.length;
         int zLen = zAxis == null ? 1 : zAxis.length;

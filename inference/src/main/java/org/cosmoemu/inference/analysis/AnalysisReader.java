@@ -24,7 +24,6 @@ import org.cosmoemu.likelihoods.Likelihood;
 import org.cosmoemu.likelihoods.Likelihoods;
 import org.cosmoemu.likelihoods.NuisanceParameter;
 import org.cosmoemu.likelihoods.Prior;
-import org.cosmoemu.models.LcdmTheory;
 import org.cosmoemu.theory.EmulatorTheory;
 import org.cosmoemu.theory.Requirements;
 
@@ -52,6 +51,12 @@ final class AnalysisReader {
     private final List<String> likelihoodKeys = new ArrayList<>();
     private final List<Object> likelihoods = new ArrayList<>(); // Likelihood or the Gaussian's YamlValue
     private final Map<String, Map<String, String>> likelihoodOptions = new LinkedHashMap<>();
+    /** The family the file names ({@code theory: cosmo_emu: family:}), or {@code null} to pick it from the parameters. */
+    private org.cosmoemu.models.ModelFamily namedFamily;
+    /** The family of the theory, decided in {@link #compile}. */
+    private org.cosmoemu.models.ModelFamily family = org.cosmoemu.models.ModelFamily.LCDM;
+    /** Whether {@link #family} is the extended family. */
+    private boolean ext;
 
     AnalysisReader(String text, String source, EmulatorOptions options) {
         this.text = text;
@@ -97,7 +102,8 @@ final class AnalysisReader {
         guard(this::nuisanceDefaults);
         // theory block, sampler, output
         guard(() -> {
-            EmulatorOptions fromFile = TheoryBlock.read(top.get("theory"), decisions, EmulatorOptions.defaults());
+            EmulatorOptions fromFile = TheoryBlock.read(top.get("theory"), decisions, EmulatorOptions.defaults(),
+                    f -> namedFamily = f);
             if (given == null) {
                 options = fromFile;
             } else if (!fromFile.equals(EmulatorOptions.defaults())) {
@@ -500,14 +506,15 @@ final class AnalysisReader {
         Map<String, ParameterNames.Input> theoryInputs = new LinkedHashMap<>();
         Map<String, ParameterNames.Target> targets = new LinkedHashMap<>();
         Set<String> usedByLambdas = lambdaArguments();
+        decideFamily(claimed);
         // the theory's inputs and targets, and the fixed physics
         for (ParamSpec p : params.values()) {
             if (!p.isInput() || p.drop || claimed.contains(p.name)) {
                 continue;
             }
-            ParameterNames.Input in = ParameterNames.input(p.name);
+            ParameterNames.Input in = ParameterNames.input(p.name, ext);
             ParameterNames.Target tg = ParameterNames.target(p.name);
-            ParameterNames.Fixed fx = ParameterNames.fixed(p.name);
+            ParameterNames.Fixed fx = ParameterNames.fixed(p.name, ext);
             if (in != null) {
                 theoryInputs.put(p.name, in);
             } else if (tg != null) {
@@ -516,11 +523,11 @@ final class AnalysisReader {
                 if (p.kind != ParamSpec.Kind.FIXED) {
                     problem(new InvalidOptionException(p.path, source + ": " + p.path + ": " + p.name + " varies "
                             + fx.meaning() + ", which the bundled ΛCDM emulators fix at " + fx.value()
-                            + " (their training data); a family with it free is not in this build"));
+                            + " (their training data)" + freedBy(p.name)));
                 } else if (Math.abs(p.value - fx.value()) > fx.tolerance()) {
                     problem(new InvalidOptionException(p.path, source + ": " + p.path + ": " + p.name + " = " + p.value
                             + " changes " + fx.meaning() + ", which the bundled ΛCDM emulators fix at " + fx.value()
-                            + "; a family with it free is not in this build"));
+                            + freedBy(p.name)));
                 } else {
                     decisions.add(new Decision(p.path, Decision.Kind.HONOURED, "matches the training (" + fx.meaning()
                             + " = " + fx.value() + ")"));
@@ -552,14 +559,14 @@ final class AnalysisReader {
             theoryNeeded = true;
         }
         if (theoryNeeded) {
-            theory = LcdmTheory.bundled(options);
+            theory = family.theory(options);
         }
         Set<String> available = theory == null ? Set.of() : theory.derivedNames();
         for (ParamSpec p : params.values()) {
             if (p.kind != ParamSpec.Kind.OUTPUT || gaussianOutputNames.contains(p.name)) {
                 continue;
             }
-            ParameterNames.Input in = ParameterNames.input(p.name);
+            ParameterNames.Input in = ParameterNames.input(p.name, ext);
             String d = ParameterNames.derived(p.name);
             if (in != null) {
                 inputOutputs.put(p.name, p.name);
@@ -592,7 +599,7 @@ final class AnalysisReader {
                 continue;
             }
             problem(new InvalidOptionException(p.path, source + ": " + p.path + ": unknown parameter '" + p.name + "': "
-                    + "neither the theory (inputs " + ParameterNames.inputNames() + ", set by solving: "
+                    + "neither the theory (inputs " + ParameterNames.inputNames(ext) + ", set by solving: "
                     + ParameterNames.targetNames() + ") nor a likelihood takes it"));
         }
         // the theory plan
@@ -643,7 +650,7 @@ final class AnalysisReader {
             outputs.add(new Model.Output(index.get(e.getKey()), e.getValue(), -1, null));
         }
         for (String n : inputOutputs.keySet()) {
-            ParameterNames.Input in = ParameterNames.input(n);
+            ParameterNames.Input in = ParameterNames.input(n, ext);
             int pos = theory.parameterSpace().indexOf(in.theoryName());
             outputs.add(new Model.Output(index.get(n), null, pos, in.fromTheory()));
         }
@@ -755,10 +762,21 @@ final class AnalysisReader {
         }
         for (int i = 0; i < n; i++) {
             String in = space.get(i).name();
+            Double lcdm = org.cosmoemu.models.ModelFamily.LCDM_VALUES.get(in);
+            if (from[i] < 0 && !given.containsKey(in) && lcdm != null && !slotNames.isEmpty()) {
+                // an input of the extended family the file leaves alone: ΛCDM's value
+                double v = lcdm;
+                from[i] = 0;
+                conv[i] = ignored -> v;
+                given.put(in, "ΛCDM's value");
+                decisions.add(new Decision("params", Decision.Kind.DEFAULTED, "the theory's " + in + " = " + v
+                        + " (ΛCDM's value: the file does not set it)"));
+                continue;
+            }
             if (from[i] < 0 && !given.containsKey(in)) {
                 List<String> aliases = new ArrayList<>();
-                for (String a : ParameterNames.inputNames()) {
-                    if (ParameterNames.input(a).theoryName().equals(in)) {
+                for (String a : ParameterNames.inputNames(ext)) {
+                    if (ParameterNames.input(a, ext).theoryName().equals(in)) {
                         aliases.add(a);
                     }
                 }
@@ -788,6 +806,47 @@ final class AnalysisReader {
         return new Model.TheoryPlan(theory, req, from, conv, targetNames.toArray(String[]::new),
                 targetFrom.stream().mapToInt(Integer::intValue).toArray(),
                 targetScale.stream().mapToDouble(Double::doubleValue).toArray(), slots);
+    }
+
+    /**
+     * The family: the one the file names, else {@link org.cosmoemu.models.ModelFamily#EXT} if a parameter the ΛCDM
+     * family fixes (Σmν, N_eff, w0, wa) varies or is set to another value, else ΛCDM.
+     */
+    private void decideFamily(Set<String> claimed) {
+        if (namedFamily != null) {
+            family = namedFamily;
+        } else {
+            String why = null;
+            for (ParamSpec p : params.values()) {
+                if (!p.isInput() || p.drop || claimed.contains(p.name) || ParameterNames.extInput(p.name) == null) {
+                    continue;
+                }
+                ParameterNames.Fixed fx = ParameterNames.fixed(p.name);
+                if (p.kind != ParamSpec.Kind.FIXED) {
+                    why = p.name + " varies";
+                } else if (fx != null && Math.abs(p.value - fx.value()) > fx.tolerance()) {
+                    why = p.name + " = " + p.value + " (ΛCDM: " + fx.value() + ")";
+                }
+                if (why != null) {
+                    break;
+                }
+            }
+            if (why != null && !org.cosmoemu.models.ModelFamily.EXT.isBundled()) {
+                why = null; // not in this build: ΛCDM, whose check below names the parameter
+            }
+            family = why == null ? org.cosmoemu.models.ModelFamily.LCDM : org.cosmoemu.models.ModelFamily.EXT;
+            decisions.add(new Decision("theory", Decision.Kind.DEFAULTED, why == null
+                    ? "the lcdm family (lcdm/...): no parameter needs another"
+                    : "the ext family (ext/...: Σmν, N_eff, w0, wa free), because " + why));
+        }
+        ext = family == org.cosmoemu.models.ModelFamily.EXT;
+    }
+
+    /** @return how to free a parameter the ΛCDM family fixes, for messages */
+    private String freedBy(String name) {
+        return ParameterNames.extInput(name) != null
+                ? "; the ext family frees it (theory: {cosmo_emu: {family: ext}}, or leave the family out)"
+                : "; a family with it free is not in this build";
     }
 
     private static List<String> targetsFor(String input) {
@@ -1148,7 +1207,11 @@ final class AnalysisReader {
         Map<String, Object> p = new LinkedHashMap<>();
         params.values().forEach(x -> p.put(x.name, x.describe()));
         u.put("params", p);
-        u.put("theory", Map.of("cosmo-emu", Map.of("family", "lcdm", "models", "lcdm/tt, te, ee, bb, pp, pk_lin, pk_nl, "
+        u.put("theory", Map.of("cosmo-emu", ext
+                ? Map.of("family", "ext", "models", "ext/tt, te, ee, bb, pp, tt_unlensed, te_unlensed, ee_unlensed, "
+                        + "pk_lin, pk_nl, pk_lin_cb, pk_nl_cb, derived", "background", "exact (CplBackground)",
+                        "constraints", "w0+wa<0")
+                : Map.of("family", "lcdm", "models", "lcdm/tt, te, ee, bb, pp, pk_lin, pk_nl, "
                 + "derived", "background", "exact (FlatLcdmBackground)")));
         u.put("sampler", Map.of(sampler.name().toLowerCase(java.util.Locale.ROOT),
                 SamplerSettings.withDefaults(sampler, settings, (int) params.values().stream()

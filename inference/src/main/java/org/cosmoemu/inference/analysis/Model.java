@@ -283,6 +283,10 @@ final class Model implements LogLikelihoodFunction {
                 return false;
             }
         }
+        if (!t.meetsConstraints(x)) {
+            outsideBox.incrementAndGet(); // e.g. w0 + wa >= 0: zero posterior, like a point outside the box
+            return false;
+        }
         return true;
     }
 
@@ -299,8 +303,8 @@ final class Model implements LogLikelihoodFunction {
         double lnL = evaluate(point, v);
         double logPrior = -v[minusLogPrior];
         if (lnL == Double.NEGATIVE_INFINITY) {
-            why = "the point is outside the emulators' training range, a target cannot be reached there, or a "
-                    + "likelihood is not finite";
+            why = "the point is outside the emulators' training range, breaks a constraint of the theory (w0 + wa < 0), "
+                    + "a target cannot be reached there, or a likelihood is not finite";
         }
         Map<String, Double> chi2 = new LinkedHashMap<>();
         for (int c = 0; c < components.length; c++) {

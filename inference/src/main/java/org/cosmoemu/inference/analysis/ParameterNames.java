@@ -47,6 +47,8 @@ final class ParameterNames {
 
     private static final DoubleUnaryOperator SAME = DoubleUnaryOperator.identity();
     private static final Map<String, Input> INPUTS = new LinkedHashMap<>();
+    /** File names of the inputs only the extended family ({@code ext/…}) has: Σmν, N_eff, w0, wa. */
+    private static final Map<String, Input> EXT_INPUTS = new LinkedHashMap<>();
     private static final Map<String, Target> TARGETS = new LinkedHashMap<>();
     private static final Map<String, Fixed> FIXED = new LinkedHashMap<>();
     private static final Map<String, String> DERIVED = new LinkedHashMap<>();
@@ -72,6 +74,22 @@ final class ParameterNames {
         for (String n : new String[] {"As", "A_s"}) {
             INPUTS.put(n, new Input("ln10^{10}A_s", v -> Math.log(1e10 * v), v -> 1e-10 * Math.exp(v),
                     "ln10^{10}A_s = ln(1e10 A_s)"));
+        }
+
+        for (String n : new String[] {"mnu", "m_ncdm"}) {
+            EXT_INPUTS.put(n, new Input("m_ncdm", SAME, SAME, ""));
+        }
+        for (String n : new String[] {"nnu", "N_eff", "Neff"}) {
+            EXT_INPUTS.put(n, new Input("N_eff", SAME, SAME, ""));
+        }
+        EXT_INPUTS.put("N_ur", new Input("N_eff", v -> v + org.cosmoemu.theory.CplBackground.N_EFF_MASSIVE,
+                v -> v - org.cosmoemu.theory.CplBackground.N_EFF_MASSIVE, "N_eff = N_ur + "
+                + org.cosmoemu.theory.CplBackground.N_EFF_MASSIVE + ", the massive species' share"));
+        for (String n : new String[] {"w", "w0", "w0_fld"}) {
+            EXT_INPUTS.put(n, new Input("w0_fld", SAME, SAME, ""));
+        }
+        for (String n : new String[] {"wa", "wa_fld"}) {
+            EXT_INPUTS.put(n, new Input("wa_fld", SAME, SAME, ""));
         }
 
         TARGETS.put("sigma8", new Target("sigma8", 1, ""));
@@ -147,6 +165,34 @@ final class ParameterNames {
 
     /**
      * @param name a parameter name of the file
+     * @param ext  whether the theory is the extended family (Σmν, N_eff, w0, wa are inputs there)
+     * @return the emulator input it sets in that family, or {@code null}
+     */
+    static Input input(String name, boolean ext) {
+        Input in = INPUTS.get(name);
+        return in == null && ext ? EXT_INPUTS.get(name) : in;
+    }
+
+    /**
+     * @param name a parameter name of the file
+     * @return the extended family's input it sets (Σmν, N_eff, w0, wa), or {@code null}
+     */
+    static Input extInput(String name) {
+        return EXT_INPUTS.get(name);
+    }
+
+    /**
+     * @param name a parameter or extra_args name of the file
+     * @param ext  whether the theory is the extended family
+     * @return the physics that family fixes under that name, or {@code null} (the extended family frees Σmν, N_eff,
+     *         w0 and wa)
+     */
+    static Fixed fixed(String name, boolean ext) {
+        return ext && EXT_INPUTS.containsKey(name) ? null : FIXED.get(name);
+    }
+
+    /**
+     * @param name a parameter name of the file
      * @return the theory quantity it sets by solving, or {@code null}
      */
     static Target target(String name) {
@@ -172,6 +218,19 @@ final class ParameterNames {
     /** @return every file name of an emulator input */
     static java.util.Set<String> inputNames() {
         return INPUTS.keySet();
+    }
+
+    /**
+     * @param ext whether the theory is the extended family
+     * @return every file name of an emulator input of that family
+     */
+    static java.util.Set<String> inputNames(boolean ext) {
+        if (!ext) {
+            return INPUTS.keySet();
+        }
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(INPUTS.keySet());
+        all.addAll(EXT_INPUTS.keySet());
+        return all;
     }
 
     /** @return every file name of a solvable quantity */

@@ -41,14 +41,15 @@ final class TheoryBlock {
      * @param theory    the block (null when absent)
      * @param decisions receives what was done with each key
      * @param options   the emulators' options to start from (the SDK's block changes them)
+     * @param family    receives the model family the SDK's block names ({@code family: lcdm|ext})
      * @return the emulators' options
      * @throws org.cosmoemu.api.InvalidOptionException naming the key at fault
      */
     static org.cosmoemu.api.EmulatorOptions read(YamlValue theory, List<Decision> decisions,
-            org.cosmoemu.api.EmulatorOptions options) {
+            org.cosmoemu.api.EmulatorOptions options, java.util.function.Consumer<org.cosmoemu.models.ModelFamily> family) {
         if (theory == null || theory.isNull()) {
-            decisions.add(new Decision("theory", Decision.Kind.DEFAULTED, "the bundled ΛCDM emulators (lcdm/...) and the "
-                    + "exact background"));
+            decisions.add(new Decision("theory", Decision.Kind.DEFAULTED, "the bundled emulators (the family follows "
+                    + "from the parameters, see below) and the exact background"));
             return options;
         }
         for (Map.Entry<String, YamlValue> e : theory.map().entrySet()) {
@@ -73,8 +74,19 @@ final class TheoryBlock {
                             decisions.add(new Decision(v.path(), Decision.Kind.HONOURED, "the emulators' backend: "
                                     + options.backend()));
                         }
+                        case "family" -> {
+                            org.cosmoemu.models.ModelFamily f;
+                            try {
+                                f = org.cosmoemu.models.ModelFamily.parse(v.string());
+                            } catch (org.cosmoemu.api.CosmoEmuException ex) {
+                                throw v.error(ex.getMessage());
+                            }
+                            family.accept(f);
+                            decisions.add(new Decision(v.path(), Decision.Kind.HONOURED, "the bundled model family: "
+                                    + f.token() + " (" + f.token() + "/...)"));
+                        }
                         default -> throw v.error("the cosmo_emu theory block has no setting '" + o.getKey()
-                                + "'; settings: precision (float64|float32), backend (cpu|nd4j)");
+                                + "'; settings: precision (float64|float32), backend (cpu|nd4j), family (lcdm|ext)");
                     }
                 }
                 continue;
@@ -84,8 +96,8 @@ final class TheoryBlock {
                 throw block.error("theory '" + name + "' is not one the SDK answers; it replaces camb, classy and "
                         + "classy_sz(fast) with the bundled emulators");
             }
-            decisions.add(new Decision(block.path(), Decision.Kind.MAPPED, "answered by the bundled ΛCDM emulators "
-                    + "(lcdm/..., trained on CLASS v3.3.4, HMcode lensing) and the exact background"));
+            decisions.add(new Decision(block.path(), Decision.Kind.MAPPED, "answered by the bundled emulators "
+                    + "(lcdm/... or ext/..., trained on CLASS v3.3.4, HMcode lensing) and the exact background"));
             for (Map.Entry<String, YamlValue> o : block.mapOrEmpty().entrySet()) {
                 String key = o.getKey();
                 YamlValue v = o.getValue();
@@ -148,7 +160,8 @@ final class TheoryBlock {
                         + "another BBN table moves Y_He by ~1e-4, below the emulators' accuracy");
             }
             case "dark_energy_model" -> {
-                return new Decision(path, Decision.Kind.IGNORED, "with w = -1 (ΛCDM) the dark-energy model has no effect");
+                return new Decision(path, Decision.Kind.IGNORED, "with w = -1 (ΛCDM) the dark-energy model has no effect; "
+                        + "the ext family's w0-wa fluid has PPF perturbations, as CAMB's ppf and CLASS's use_ppf");
             }
             case "Omega_Lambda", "omega_de" -> {
                 return new Decision(path, Decision.Kind.IGNORED, "flat ΛCDM: Ω_Λ follows from the other parameters");

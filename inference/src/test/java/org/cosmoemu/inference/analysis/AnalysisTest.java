@@ -296,8 +296,11 @@ class AnalysisTest {
         assertPath(refused("likelihood:\n  act_dr6_lenslike.ACTDR6LensLike: {}\nparams:\n  ombh2: 0.0224\n"),
                 "likelihood.act_dr6_lenslike.ACTDR6LensLike.no_like_corrections", "corrections");
         assertPath(refused("likelihood:\n  act_dr6_lenslike.ACTDR6LensLike: {lens_only: true}\nparams:\n  ombh2: 0.0224\n"
-                + "  omch2: 0.12\n  tau: 0.05\n  ns: 0.96\n  logA: 3.05\n  mnu: {prior: {min: 0, max: 1}}\n"),
-                "params.mnu", "fix at 0.06");
+                + "  omch2: 0.12\n  tau: 0.05\n  ns: 0.96\n  logA: 3.05\n  mnu: {prior: {min: 0, max: 1}}\n"
+                + "theory:\n  cosmo_emu: {family: lcdm}\n"), "params.mnu", "fix at 0.06");
+        assertPath(refused("likelihood:\n  act_dr6_lenslike.ACTDR6LensLike: {lens_only: true}\nparams:\n  ombh2: 0.0224\n"
+                + "  omch2: 0.12\n  H0: 67\n  tau: 0.05\n  ns: 0.96\n  logA: 3.05\n  mnu: 0.06\n"
+                + "theory:\n  cosmo_emu: {family: wcdm}\n"), "theory.cosmo_emu.family", "families: [lcdm, ext]");
         assertPath(refused("likelihood:\n  act_dr6_lenslike.ACTDR6LensLike: {lens_only: true}\nparams:\n  ombh2: 0.0224\n"
                 + "  omch2: 0.12\n  tau: 0.05\n  ns: 0.96\n  logA: 3.05\n"), "params", "the theory needs H0");
         assertPath(refused("likelihood:\n  act_dr6_lenslike.ACTDR6LensLike: {lens_only: true}\nparams:\n  ombh2: 0.0224\n"
