@@ -35,7 +35,8 @@ public final class LatexLabel {
             Map.entry("Omega", "Ω"), Map.entry("ell", "ℓ"), Map.entry("times", "×"), Map.entry("cdot", "·"),
             Map.entry("pm", "±"), Map.entry("sim", "∼"), Map.entry("log", "log"), Map.entry("ln", "ln"),
             Map.entry("infty", "∞"), Map.entry("propto", "∝"), Map.entry("approx", "≈"), Map.entry("leq", "≤"),
-            Map.entry("geq", "≥"), Map.entry("langle", "⟨"), Map.entry("rangle", "⟩"), Map.entry("prime", "′"));
+            Map.entry("geq", "≥"), Map.entry("langle", "⟨"), Map.entry("rangle", "⟩"), Map.entry("prime", "′"),
+            Map.entry("sum", "Σ"));
     private static final String SUB_FROM = "0123456789+-=()aehijklmnoprstuvx";
     private static final String SUB_TO = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ";
     private static final String SUP_FROM = "0123456789+-=()in";

@@ -15,6 +15,7 @@ class LatexLabelTest {
         assertEquals("Ωₘ", LatexLabel.plain("$\\Omega_\\mathrm{m}$"));
         assertEquals("H₀", LatexLabel.plain("H_0"));
         assertEquals("S₈", LatexLabel.plain("S_8"));
+        assertEquals("Σm_ν", LatexLabel.plain("\\sum m_\\nu"));
         assertEquals("Ω_b h²", LatexLabel.plain("\\Omega_b h^2"));
         assertEquals("100θ_MC", LatexLabel.plain("100\\theta_{MC}"));
         assertEquals("ln(10¹⁰Aₛ)", LatexLabel.plain("\\ln(10^{10} A_s)"));
