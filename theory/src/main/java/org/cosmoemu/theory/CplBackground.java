@@ -77,11 +77,8 @@ public final class CplBackground implements Background {
     private final double omegaDe;
     private final double omegaM;
 
-    /** Comoving distance (Mpc) at the table nodes x_k = k DX, filled on demand up to {@link #filled}. */
-    private final double[] chi;
-    private final double xTableMax;
-    /** How many nodes of {@link #chi} hold their value (written after them: readers see the values). */
-    private volatile int filled;
+    /** χ(z), tabulated on demand. */
+    private final DistanceTable distances;
 
     private CplBackground(double omegaBH2, double omegaCdmH2, double h, double mNuEv, double nEff, double w0,
             double wa) {
@@ -109,27 +106,9 @@ public final class CplBackground implements Background {
                     + "densities (omega_b = " + omegaBH2 + ", omega_cdm = " + omegaCdmH2 + ", m_ncdm = " + mNuEv
                     + " eV, N_eff = " + nEff + ") exceed the critical density at H0 = " + 100 * h);
         }
-        int n = (int) Math.ceil(Math.log1p(FlatLcdmBackground.Z_TABLE_MAX) / FlatLcdmBackground.DX);
-        this.xTableMax = n * FlatLcdmBackground.DX;
-        this.chi = new double[n + 1];
-        this.filled = 1; // chi[0] = 0
+        this.distances = new DistanceTable(this::dChiDx);
     }
 
-    /** Fills the distance table through node {@code k}, continuing from the last filled node (order-independent). */
-    private void fillThrough(int k) {
-        if (k < filled) {
-            return;
-        }
-        synchronized (chi) {
-            int f = filled;
-            for (int j = f; j <= k; j++) {
-                chi[j] = chi[j - 1] + integrateChi((j - 1) * FlatLcdmBackground.DX, j * FlatLcdmBackground.DX);
-            }
-            if (k + 1 > f) {
-                filled = k + 1;
-            }
-        }
-    }
 
     /**
      * {@return the background}
@@ -184,21 +163,7 @@ public final class CplBackground implements Background {
      */
     public double comovingDistance(double z) {
         checkRedshift(z);
-        double x = Math.log1p(z);
-        if (x >= xTableMax) {
-            fillThrough(chi.length - 1);
-            return chi[chi.length - 1] + integrateChi(xTableMax, x);
-        }
-        int k = (int) (x / FlatLcdmBackground.DX);
-        fillThrough(k);
-        double x0 = k * FlatLcdmBackground.DX;
-        double half = 0.5 * (x - x0);
-        double mid = x0 + half;
-        double sum = 0;
-        for (int g = 0; g < GL5_X.length; g++) {
-            sum += GL5_W[g] * dChiDx(mid + half * GL5_X[g]);
-        }
-        return chi[k] + half * sum;
+        return distances.comovingDistance(z);
     }
 
     /** @return D_M(z) = χ(z) in Mpc (flat space) @throws InvalidParameterException if z &lt; 0 or not finite */
@@ -295,25 +260,7 @@ public final class CplBackground implements Background {
         return C_KM_S * Math.exp(x) / (100.0 * h * Math.sqrt(e2(Math.exp(-x))));
     }
 
-    private static final double[][] GL = GaussLegendre.rule(6);
-    private static final double[] GL_X = GL[0];
-    private static final double[] GL_W = GL[1];
-    private static final double[][] GL5 = GaussLegendre.rule(5);
-    private static final double[] GL5_X = GL5[0];
-    private static final double[] GL5_W = GL5[1];
 
-    private double integrateChi(double x0, double x1) {
-        int panels = Math.max(1, (int) Math.ceil((x1 - x0) / FlatLcdmBackground.DX - 1e-12));
-        double w = (x1 - x0) / panels;
-        double sum = 0;
-        for (int p = 0; p < panels; p++) {
-            double mid = x0 + (p + 0.5) * w;
-            for (int g = 0; g < GL_X.length; g++) {
-                sum += GL_W[g] * dChiDx(mid + 0.5 * w * GL_X[g]);
-            }
-        }
-        return 0.5 * w * sum;
-    }
 
     private static void checkRedshift(double z) {
         if (!(z >= 0.0) || z == Double.POSITIVE_INFINITY) {

@@ -84,11 +84,8 @@ public final class FlatLcdmBackground implements Background {
     private final double omegaLambda;
     private final double omegaM;
 
-    /** Comoving distance (Mpc) at the table nodes x_k = k DX, filled on demand up to {@link #filled}. */
-    private final double[] chi;
-    private final double xTableMax;
-    /** How many nodes of {@link #chi} hold their value (written after them: readers see the values). */
-    private volatile int filled;
+    /** χ(z), tabulated on demand. */
+    private final DistanceTable distances;
 
     private FlatLcdmBackground(Builder b) {
         this.omegaBH2 = b.omegaBH2;
@@ -119,30 +116,9 @@ public final class FlatLcdmBackground implements Background {
         this.omegaLambda = 1.0 - omegaGamma - omegaUr - omegaB - omegaCdm - omegaNcdm;
         this.omegaM = omegaB + omegaCdm + oncMatter;
 
-        int n = (int) Math.ceil(Math.log1p(Z_TABLE_MAX) / DX);
-        this.xTableMax = n * DX;
-        this.chi = new double[n + 1];
-        this.filled = 1; // chi[0] = 0
+        this.distances = new DistanceTable(this::dChiDx);
     }
 
-    /**
-     * Fills the distance table through node {@code k}, continuing from the last filled node, so the values are
-     * the same whatever order the queries come in.
-     */
-    private void fillThrough(int k) {
-        if (k < filled) {
-            return;
-        }
-        synchronized (chi) {
-            int f = filled;
-            for (int j = f; j <= k; j++) {
-                chi[j] = chi[j - 1] + integrateChi((j - 1) * DX, j * DX);
-            }
-            if (k + 1 > f) {
-                filled = k + 1;
-            }
-        }
-    }
 
     // ---- factories ------------------------------------------------------------------------------------
 
@@ -199,22 +175,7 @@ public final class FlatLcdmBackground implements Background {
      */
     public double comovingDistance(double z) {
         checkRedshift(z);
-        double x = Math.log1p(z);
-        if (x >= xTableMax) {
-            fillThrough(chi.length - 1);
-            return chi[chi.length - 1] + integrateChi(xTableMax, x);
-        }
-        int k = (int) (x / DX);
-        fillThrough(k);
-        double x0 = k * DX;
-        // Exact quadrature over the partial step: 5-point Gauss–Legendre over at most DX in ln(1+z).
-        double half = 0.5 * (x - x0);
-        double mid = x0 + half;
-        double sum = 0;
-        for (int g = 0; g < GL5_X.length; g++) {
-            sum += GL5_W[g] * dChiDx(mid + half * GL5_X[g]);
-        }
-        return chi[k] + half * sum;
+        return distances.comovingDistance(z);
     }
 
     /** @return D_M(z) = χ(z) in Mpc (flat space) @throws InvalidParameterException if z &lt; 0 or NaN */
@@ -365,28 +326,7 @@ public final class FlatLcdmBackground implements Background {
         return C_KM_S * Math.exp(x) / (100.0 * h * Math.sqrt(e2(Math.exp(-x))));
     }
 
-    /** 6-point Gauss–Legendre rule on [−1, 1] for the table steps. */
-    private static final double[][] GL = GaussLegendre.rule(6);
-    private static final double[] GL_X = GL[0];
-    private static final double[] GL_W = GL[1];
-    /** 5-point Gauss–Legendre rule on [−1, 1] for partial steps. */
-    private static final double[][] GL5 = GaussLegendre.rule(5);
-    private static final double[] GL5_X = GL5[0];
-    private static final double[] GL5_W = GL5[1];
 
-    /** @return ∫ dχ/dx dx from x0 to x1, in panels of at most DX */
-    private double integrateChi(double x0, double x1) {
-        int panels = Math.max(1, (int) Math.ceil((x1 - x0) / DX - 1e-12));
-        double w = (x1 - x0) / panels;
-        double sum = 0;
-        for (int p = 0; p < panels; p++) {
-            double mid = x0 + (p + 0.5) * w;
-            for (int g = 0; g < GL_X.length; g++) {
-                sum += GL_W[g] * dChiDx(mid + 0.5 * w * GL_X[g]);
-            }
-        }
-        return 0.5 * w * sum;
-    }
 
     private static void checkRedshift(double z) {
         if (!(z >= 0.0) || z == Double.POSITIVE_INFINITY) {
