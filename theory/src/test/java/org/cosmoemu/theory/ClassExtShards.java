@@ -1,15 +1,10 @@
 package org.cosmoemu.theory;
 
 import io.jhdf.HdfFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
-import org.cosmoemu.api.testing.SharedTestData;
 
 /**
  * Test helper: the parameters, derived parameters and background of every design point of every CLASS shard
@@ -53,16 +48,7 @@ public final class ClassExtShards {
         if (cached != null) {
             return cached;
         }
-        Path dir = SharedTestData.path("class-ext");
-        List<Path> shards;
-        try (Stream<Path> s = Files.list(dir)) {
-            shards = s.filter(p -> p.getFileName().toString().matches("train-\\d+\\.h5")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (shards.isEmpty()) {
-            throw new IllegalStateException("no train-*.h5 shards in " + dir);
-        }
+        List<Path> shards = ClassShards.shards("class-ext");
         List<Point> points = new ArrayList<>();
         List<String> pn = null;
         List<String> dn = null;

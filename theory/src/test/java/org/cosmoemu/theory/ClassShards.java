@@ -115,12 +115,12 @@ public final class ClassShards {
     private ClassShards() {
     }
 
-    /** @return every design point of every shard (loaded once per JVM) */
-    public static synchronized Data load() {
-        if (cached != null) {
-            return cached;
-        }
-        Path dir = SharedTestData.path("class-lcdm");
+    /**
+     * @param dataSet a directory of the shared data holding {@code train-NNN.h5} shards, e.g. {@code class-lcdm}
+     * @return its shards present, in order (the set grows over time: they are listed, never named)
+     */
+    public static List<Path> shards(String dataSet) {
+        Path dir = SharedTestData.path(dataSet);
         List<Path> shards;
         try (Stream<Path> s = Files.list(dir)) {
             shards = s.filter(p -> p.getFileName().toString().matches("train-\\d+\\.h5")).sorted().toList();
@@ -130,6 +130,15 @@ public final class ClassShards {
         if (shards.isEmpty()) {
             throw new IllegalStateException("no train-*.h5 shards in " + dir);
         }
+        return shards;
+    }
+
+    /** @return every design point of every shard (loaded once per JVM) */
+    public static synchronized Data load() {
+        if (cached != null) {
+            return cached;
+        }
+        List<Path> shards = shards("class-lcdm");
         List<Point> points = new ArrayList<>();
         double[] z = null;
         double[] pkZ = null;
