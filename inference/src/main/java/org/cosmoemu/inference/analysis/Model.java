@@ -126,7 +126,10 @@ final class Model implements LogLikelihoodFunction {
 
     @Override
     public double logLikelihood(double[] point, double[] derived) {
-        double[] v = new double[names.length];
+        Scratch sc = scratch.get();
+        sc.ensure(1);
+        double[] v = sc.values[0];
+        Arrays.fill(v, 0.0);
         double lnL = evaluate(point, v);
         for (int i = 0; i < derivedColumns.length; i++) {
             derived[i] = v[derivedColumns[i]];
