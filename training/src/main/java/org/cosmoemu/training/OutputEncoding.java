@@ -190,23 +190,35 @@ final class OutputEncoding {
      * @return the physical values after PCA truncation
      */
     double[] reconstruct(double[] values) {
-        double[] c = encode(values);
-        if (pca == null) {
-            return values.clone();
-        }
-        int k = coefMean.length;
+        return pca == null ? values.clone() : decode(encode(values));
+    }
+
+    /**
+     * The inverse of {@link #encode}: physical values from network outputs (PCA coefficients, or standardised
+     * outputs).
+     *
+     * @param target network outputs of one sample (not modified), {@link #networkOutputs()} of them
+     * @return the physical values
+     */
+    double[] decode(double[] target) {
         int nOut = mean.length;
-        double[] out = new double[nOut];
-        for (int i = 0; i < k; i++) {
-            double ci = c[i] * coefStd[i] + coefMean[i];
-            for (int j = 0; j < nOut; j++) {
-                out[j] += ci * matrix[i * nOut + j];
+        double[] t;
+        if (pca == null) {
+            t = target.clone();
+        } else {
+            int k = coefMean.length;
+            t = new double[nOut];
+            for (int i = 0; i < k; i++) {
+                double ci = target[i] * coefStd[i] + coefMean[i];
+                for (int j = 0; j < nOut; j++) {
+                    t[j] += ci * matrix[i * nOut + j];
+                }
             }
         }
         for (int j = 0; j < nOut; j++) {
-            out[j] = transform.apply(out[j] * std[j] + mean[j]);
+            t[j] = transform.apply(t[j] * std[j] + mean[j]);
         }
-        return out;
+        return t;
     }
 
     /** @return the number of network outputs (PCA components, or outputs) */

@@ -54,6 +54,37 @@ class OutputEncodingTest {
         }
     }
 
+    /**
+     * {@code decode} is what {@link NetworkModel} does to the network's outputs, also when the PCA truncates:
+     * checked against the reference forward pass of a network whose output bias is the target.
+     */
+    @Test
+    void decodeIsTheNetworkModelsOutputStage() {
+        double[][] y = rows(50, 12, 3);
+        for (int k : new int[] {0, 4, 12}) {
+            OutputEncoding enc = OutputEncoding.fit(y, OutputTransform.LOG10, k);
+            int out = enc.networkOutputs();
+            double[] target = new double[out];
+            for (int i = 0; i < out; i++) {
+                target[i] = 0.3 * Math.cos(i); // any network output, not only an encoded sample
+            }
+            NetworkModel m = NetworkModel.builder().parameterSpace(ParameterSpace.unbounded(List.of("p")))
+                    .inputScaling(new double[] {0}, new double[] {1})
+                    .layers(List.of(NetworkModel.DenseLayer.hidden(1, 2, new double[2], new double[2], new double[] {1, 1},
+                            new double[] {0, 0}), NetworkModel.DenseLayer.linear(2, out, new double[2 * out], target)))
+                    .pca(enc.pca()).outputScaling(enc.mean(), enc.std()).build();
+            double[] raw = new double[12];
+            new ScalarForwardPass(m, Precision.FLOAT64).forward(new double[] {0.3}, 1, raw);
+            double[] decoded = enc.decode(target);
+            for (int j = 0; j < 12; j++) {
+                assertEquals(Math.pow(10, raw[j]), decoded[j], 1e-12 * decoded[j], "k = " + k + ", output " + j);
+            }
+            if (k == 4) { // truncating: decode(encode(y)) is the reconstruction, not y
+                assertArrayEquals(enc.reconstruct(y[9]), enc.decode(enc.encode(y[9])), 0.0);
+            }
+        }
+    }
+
     @Test
     void constantOutputsAreReproducedExactlyEvenWhenTiny() {
         double[][] y = rows(20, 3, 2);
