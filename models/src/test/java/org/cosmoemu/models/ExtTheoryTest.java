@@ -170,9 +170,14 @@ class ExtTheoryTest {
         assertEquals(s8, ext.derived("sigma8", x), 1e-8);
         assertEquals(om, ext.derived("Omega_m", x), 1e-8);
         assertEquals(0.2, sol.inputs().get("m_ncdm"), 0.0);
-        // θ* alone (with all three together the sweeps of the early, noisy ext/derived need not converge)
-        var solTheta = org.cosmoemu.theory.Reparametrisation.of(ext).solve(p, Map.of("100theta_star", th));
-        assertEquals(th, ext.derived("100theta_star", solTheta.inputArray()), 1e-8);
+        // all three together: H0 for θ*, A_s for σ8, ω_cdm for Ω_m, solved jointly
+        var solTheta = org.cosmoemu.theory.Reparametrisation.of(ext).solve(p, Map.of("100theta_star", th,
+                "sigma8", s8, "Omega_m", om));
+        double[] x3 = solTheta.inputArray();
+        assertEquals(th, ext.derived("100theta_star", x3), 1e-8);
+        assertEquals(s8, ext.derived("sigma8", x3), 1e-8);
+        assertEquals(om, ext.derived("Omega_m", x3), 1e-8);
+        assertEquals(q.get("H0"), solTheta.inputs().get("H0"), 0.05, "H0 that gives θ*");
         double bigS8 = ext.derived("S8", xq);
         var solS8 = org.cosmoemu.theory.Reparametrisation.of(ext).solve(p, Map.of("S8", bigS8));
         assertEquals(bigS8, ext.derived("S8", solS8.inputArray()), 1e-8);

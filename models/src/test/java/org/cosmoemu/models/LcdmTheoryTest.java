@@ -165,6 +165,29 @@ class LcdmTheoryTest {
         assertThrows(InvalidParameterException.class, () -> r.solve(x, new String[] {"sigma8"}, new double[] {0.8, 0.3}));
     }
 
+    /**
+     * θ*, σ8 and Ω_m together (H0, A_s and ω_cdm solved jointly: θ* and Ω_m are strongly coupled through H0 and
+     * ω_cdm), checked by hand: Ω_m from the solved inputs, θ* and σ8 from the derived emulator itself.
+     */
+    @Test
+    void settingThetaStarSigma8AndOmegaMTogether() {
+        Reparametrisation.Solution s = Reparametrisation.of(theory).solve(planck(),
+                Map.of("100theta_star", 1.0405, "sigma8", 0.78, "Omega_m", 0.33));
+        Map<String, Double> in = s.inputs();
+        Emulator derived = BundledModels.lcdm().derived();
+        double[] d = derived.predict(in.entrySet().stream().filter(e -> derived.parameterNames().contains(e.getKey()))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        assertEquals(1.0405, d[derived.outputGrid().indexOf("100theta_star")], 1e-9);
+        assertEquals(0.78, d[derived.outputGrid().indexOf("sigma8")], 1e-9);
+        double h = in.get("H0") / 100;
+        assertEquals(0.33, (in.get("omega_b") + in.get("omega_cdm") + OMEGA_NU) / (h * h), 1e-4);
+        // the θ*–Ω_m degeneracy: higher Ω_m at fixed θ* means lower H0 than Planck's
+        assertTrue(in.get("H0") < 67.36, "H0 = " + in.get("H0"));
+        for (String k : new String[] {"omega_b", "tau_reio", "n_s"}) {
+            assertEquals(planck().get(k), in.get(k), 0.0, k);
+        }
+    }
+
     @Test
     void settingThetaStarSolvesForH0() {
         Reparametrisation.Solution s = Reparametrisation.of(theory).solve(planck(), Map.of("100theta_star", 1.0400));

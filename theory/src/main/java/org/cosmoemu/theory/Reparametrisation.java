@@ -21,12 +21,15 @@ import org.cosmoemu.api.ParameterSpace;
  *   <tr><td>{@code 100theta_star}, {@code theta_star}, {@code 100theta_s}</td><td>{@code H0}</td><td>root-find on the
  *       derived emulator</td></tr>
  * </table>
- * Several targets are solved together by repeated sweeps until all hold (they couple weakly: Ω_m depends on
- * H0, σ8 on ω_cdm). A target the emulators cannot reach within their training range fails with a message
+ * Several targets are solved together, by Newton's method over their inputs (Ω_m depends on H0, σ8 on ω_cdm, and
+ * θ* on ω_cdm as strongly as on H0). A target the emulators cannot reach within their training range fails with a message
  * naming the target, the input and its range.
  */
 public final class Reparametrisation {
-    private static final int MAX_SWEEPS = 30;
+    /** Newton steps allowed when several targets are solved together. */
+    private static final int MAX_NEWTON_STEPS = 50;
+    /** Finite-difference step of the Jacobian, as a fraction of the input's training range. */
+    private static final double JACOBIAN_STEP = 1e-4;
     /** Relative tolerance of a target with float64 emulators... */
     private static final double REL_TOL = 1e-10;
     /** ... and with float32 emulators, whose outputs carry ~1e-7 relative rounding. */
@@ -190,25 +193,149 @@ public final class Reparametrisation {
                 }
             }
         }
-        for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            boolean done = true;
-            for (int t = 0; t < names.size(); t++) {
-                double want = targets.get(names.get(t));
-                double have = theory.derived(names.get(t), validated(space, x));
-                if (Math.abs(have - want) > tolerance * Math.abs(want)) {
-                    done = false;
-                    x[control[t]] = solveOne(names.get(t), want, control[t], x);
+        if (names.size() > 1) {
+            return solveJointly(names, targets, control, x);
+        }
+        String name = names.get(0);
+        double want = targets.get(name);
+        double have = theory.derived(name, validated(space, x));
+        if (Math.abs(have - want) > tolerance * Math.abs(want)) {
+            x[control[0]] = solveOne(name, want, control[0], x);
+        }
+        return solution(names, x);
+    }
+
+    private Solution solution(List<String> names, double[] x) {
+        Map<String, Double> achieved = new LinkedHashMap<>();
+        for (String n : names) {
+            achieved.put(n, theory.derived(n, x));
+        }
+        return new Solution(theory.parameterSpace().toMap(x), achieved);
+    }
+
+    /**
+     * Several targets at once: Newton's method on the relative residuals {@code have/want - 1} of all targets
+     * over their inputs, with a finite-difference Jacobian and a step halved until the largest residual shrinks,
+     * kept inside the training range. Solving one target after the other does not do: θ* (through H0) and Ω_m
+     * (through ω_cdm) are so strongly coupled that such sweeps walk out of the range.
+     */
+    private Solution solveJointly(List<String> names, Map<String, Double> targets, int[] control, double[] x) {
+        ParameterSpace space = theory.parameterSpace();
+        int k = names.size();
+        double[] r = residuals(names, targets, validated(space, x));
+        for (int it = 0; it < MAX_NEWTON_STEPS; it++) {
+            double norm = maxAbs(r);
+            if (norm <= tolerance) {
+                return solution(names, x);
+            }
+            double[][] jac = new double[k][k];
+            for (int j = 0; j < k; j++) {
+                Parameter p = space.get(control[j]);
+                double h = JACOBIAN_STEP * (p.upper() - p.lower());
+                double[] xs = x.clone();
+                xs[control[j]] = x[control[j]] + h <= p.upper() ? x[control[j]] + h : x[control[j]] - h;
+                double dxj = xs[control[j]] - x[control[j]];
+                double[] rs = residuals(names, targets, xs);
+                for (int t = 0; t < k; t++) {
+                    jac[t][j] = (rs[t] - r[t]) / dxj;
                 }
             }
-            if (done) {
-                Map<String, Double> achieved = new LinkedHashMap<>();
-                for (String n : names) {
-                    achieved.put(n, theory.derived(n, x));
+            double[] step = solveLinear(jac, r, names, targets);
+            boolean accepted = false;
+            for (double lambda = 1; lambda > 1e-9; lambda *= 0.5) {
+                double[] xn = x.clone();
+                for (int j = 0; j < k; j++) {
+                    Parameter p = space.get(control[j]);
+                    xn[control[j]] = Math.min(p.upper(), Math.max(p.lower(), x[control[j]] - lambda * step[j]));
                 }
-                return new Solution(space.toMap(x), achieved);
+                double[] rn = residuals(names, targets, xn);
+                if (maxAbs(rn) < norm) {
+                    x = xn;
+                    r = rn;
+                    accepted = true;
+                    break;
+                }
+            }
+            if (!accepted) {
+                throw new NumericalException("cannot set " + targets + " together: within the emulators' training "
+                        + "range of " + controls(names, control) + " the closest point reaches " + solution(names, x)
+                        .achieved());
             }
         }
-        throw new NumericalException("setting " + targets + " did not converge in " + MAX_SWEEPS + " sweeps");
+        throw new NumericalException("setting " + targets + " did not converge in " + MAX_NEWTON_STEPS
+                + " Newton steps (reached " + solution(names, x).achieved() + ")");
+    }
+
+    private double[] residuals(List<String> names, Map<String, Double> targets, double[] x) {
+        double[] r = new double[names.size()];
+        for (int t = 0; t < r.length; t++) {
+            double want = targets.get(names.get(t));
+            double have = theory.derived(names.get(t), x);
+            if (!Double.isFinite(have)) {
+                throw new NumericalException("cannot set " + targets + ": the theory gives " + names.get(t) + " = "
+                        + have + " at " + theory.parameterSpace().toMap(x));
+            }
+            r[t] = have / want - 1;
+        }
+        return r;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double d : v) {
+            m = Math.max(m, Math.abs(d));
+        }
+        return m;
+    }
+
+    private String controls(List<String> names, int[] control) {
+        StringBuilder sb = new StringBuilder();
+        for (int t = 0; t < control.length; t++) {
+            Parameter p = theory.parameterSpace().get(control[t]);
+            sb.append(sb.isEmpty() ? "" : ", ").append(p.name()).append(" in [").append(p.lower()).append(", ")
+                    .append(p.upper()).append("] (for ").append(names.get(t)).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** Solves {@code a x = b} by Gaussian elimination with partial pivoting ({@code a} and {@code b} are not modified). */
+    private static double[] solveLinear(double[][] a, double[] b, List<String> names, Map<String, Double> targets) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int i = c + 1; i < n; i++) {
+                if (Math.abs(m[i][c]) > Math.abs(m[piv][c])) {
+                    piv = i;
+                }
+            }
+            if (!(Math.abs(m[piv][c]) > 0)) {
+                throw new NumericalException("cannot set " + targets + " together: " + names.get(c)
+                        + " does not respond to its input at this point");
+            }
+            double[] tmp = m[c];
+            m[c] = m[piv];
+            m[piv] = tmp;
+            for (int i = c + 1; i < n; i++) {
+                double f = m[i][c] / m[c][c];
+                for (int j = c; j <= n; j++) {
+                    m[i][j] -= f * m[c][j];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double acc = m[i][n];
+            for (int j = i + 1; j < n; j++) {
+                acc -= m[i][j] * x[j];
+            }
+            x[i] = acc / m[i][i];
+        }
+        return x;
     }
 
     /**
