@@ -1,6 +1,8 @@
 package org.cosmoemu.training;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.cosmoemu.api.DataDirectory;
 import org.ejml.data.DMatrixRMaj;
@@ -28,6 +30,18 @@ public final class PolynomialBaseline {
     }
 
     /**
+     * One polynomial fit and its errors.
+     *
+     * @param degree     the polynomial's degree
+     * @param terms      its number of coefficients per network output
+     * @param ridge      the ridge strength, relative to the mean diagonal of the normal equations
+     * @param validation the headline p99 on the validation points
+     * @param test       the headline p99 on the held-out test points
+     */
+    record Fit(int degree, int terms, double ridge, double validation, double test) {
+    }
+
+    /**
      * Runs the program from the command line.
      *
      * @param args spec file, data directory (default {@code <data dir>/<the spec's data>})
@@ -36,7 +50,36 @@ public final class PolynomialBaseline {
         ModelSpec spec = ModelSpec.read(Path.of(args[0]));
         ClassTrainingData data = ClassTrainingData.open(args.length > 1 ? Path.of(args[1])
                 : DataDirectory.root().resolve(spec.data()));
-        TrainingSamples s = TrainingSamples.assemble(data, spec);
+        List<Fit> fits = scan(data, spec, TrainingSamples.assemble(data, spec));
+        for (Fit f : fits) {
+            System.out.println(line(spec, f));
+        }
+        System.out.println("picked on the validation points: " + line(spec, picked(fits)));
+    }
+
+    private static String line(ModelSpec spec, Fit f) {
+        return String.format(Locale.ROOT, "%s polynomial degree %d (%d terms), ridge %.0e: validation headline p99 "
+                + "%.4g, test headline p99 %.4g", spec.name(), f.degree(), f.terms(), f.ridge(), f.validation(), f.test());
+    }
+
+    /**
+     * {@return the fit with the best validation headline}
+     *
+     * @param fits what {@link #scan} returned (not empty)
+     */
+    static Fit picked(List<Fit> fits) {
+        return fits.stream().min(java.util.Comparator.comparingDouble(Fit::validation)).orElseThrow();
+    }
+
+    /**
+     * Fits every degree (while it has fewer terms than training samples) and ridge strength.
+     *
+     * @param data the CLASS shards (read only for the TE metric's TT and EE; may be {@code null} otherwise)
+     * @param spec the spec: transform, PCA, metric
+     * @param s    the samples, split by {@link HeldOutSplit}
+     * @return one fit per setting, in order of degree then ridge
+     */
+    static List<Fit> scan(ClassTrainingData data, ModelSpec spec, TrainingSamples s) {
         int[] train = s.rowsWith(HeldOutSplit.Role.TRAINING);
         int[] val = s.rowsWith(HeldOutSplit.Role.VALIDATION);
         int[] test = s.rowsWith(HeldOutSplit.Role.TEST);
@@ -70,8 +113,7 @@ public final class PolynomialBaseline {
                 targets.unsafe_set(i, j, t[j]);
             }
         }
-        double bestVal = Double.POSITIVE_INFINITY;
-        String best = "";
+        List<Fit> fits = new ArrayList<>();
         for (int degree = 1; degree <= MAX_DEGREE; degree++) {
             DMatrixRMaj f = features(s, train, mean, std, degree);
             if (f.numCols >= train.length) {
@@ -88,24 +130,16 @@ public final class PolynomialBaseline {
                     a.add(c, c, ridge * trace);
                 }
                 LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(a.numCols);
-                DMatrixRMaj w = new DMatrixRMaj(f.numCols, nOut);
                 if (!solver.setA(a)) {
-                    continue;
+                    continue; // not positive definite at this ridge: a larger one follows
                 }
+                DMatrixRMaj w = new DMatrixRMaj(f.numCols, nOut);
                 solver.solve(rhs, w);
-                double v = headline(data, spec, s, val, enc, w, mean, std, degree);
-                double t = headline(data, spec, s, test, enc, w, mean, std, degree);
-                String line = String.format(Locale.ROOT, "%s polynomial degree %d (%d terms), ridge %.0e: "
-                        + "validation headline p99 %.4g, test headline p99 %.4g", spec.name(), degree, f.numCols,
-                        ridge, v, t);
-                System.out.println(line);
-                if (v < bestVal) {
-                    bestVal = v;
-                    best = line;
-                }
+                fits.add(new Fit(degree, f.numCols, ridge, headline(data, spec, s, val, enc, w, mean, std, degree),
+                        headline(data, spec, s, test, enc, w, mean, std, degree)));
             }
         }
-        System.out.println("picked on the validation points: " + best);
+        return fits;
     }
 
     private static double headline(ClassTrainingData data, ModelSpec spec, TrainingSamples s, int[] rows,
