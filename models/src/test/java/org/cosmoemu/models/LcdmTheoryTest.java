@@ -209,6 +209,11 @@ class LcdmTheoryTest {
         var both = assertThrows(InvalidParameterException.class,
                 () -> Reparametrisation.of(theory).solve(planck(), Map.of("sigma8", 0.8, "S8", 0.8)));
         assertTrue(both.getMessage().contains("set only one"), both.getMessage());
+        // jointly: Ω_m = 0.9 is out of reach over ω_cdm's range while σ8 is not; the message names the input
+        var joint = assertThrows(NumericalException.class,
+                () -> Reparametrisation.of(theory).solve(planck(), Map.of("sigma8", 0.8, "Omega_m", 0.9)));
+        assertTrue(joint.getMessage().contains("Omega_m=0.9") && joint.getMessage().contains("omega_cdm in [")
+                && joint.getMessage().contains("(for Omega_m)"), joint.getMessage());
     }
 
     @Test

@@ -8,6 +8,9 @@ import org.cosmoemu.api.InvalidParameterException;
 import org.cosmoemu.api.NumericalException;
 import org.cosmoemu.api.Parameter;
 import org.cosmoemu.api.ParameterSpace;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
 
 /**
  * Sets derived quantities instead of inputs, by solving for the input that controls each:
@@ -240,7 +243,7 @@ public final class Reparametrisation {
                     jac[t][j] = (rs[t] - r[t]) / dxj;
                 }
             }
-            double[] step = solveLinear(jac, r, names, targets);
+            double[] step = solveLinear(jac, r, targets);
             boolean accepted = false;
             for (double lambda = 1; lambda > 1e-9; lambda *= 0.5) {
                 double[] xn = x.clone();
@@ -298,44 +301,14 @@ public final class Reparametrisation {
         return sb.toString();
     }
 
-    /** Solves {@code a x = b} by Gaussian elimination with partial pivoting ({@code a} and {@code b} are not modified). */
-    private static double[] solveLinear(double[][] a, double[] b, List<String> names, Map<String, Double> targets) {
-        int n = b.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
-            m[i][n] = b[i];
+    /** Solves {@code a x = b} ({@code a} and {@code b} are not modified), naming the targets if {@code a} is singular. */
+    private static double[] solveLinear(double[][] a, double[] b, Map<String, Double> targets) {
+        DMatrixRMaj x = new DMatrixRMaj(b.length, 1);
+        if (!CommonOps_DDRM.solve(new DMatrixRMaj(a), new DMatrixRMaj(b), x) || !Double.isFinite(NormOps_DDRM.normF(x))) {
+            throw new NumericalException("cannot set " + targets + " together: at this point they do not depend "
+                    + "independently on their inputs (singular Jacobian)");
         }
-        for (int c = 0; c < n; c++) {
-            int piv = c;
-            for (int i = c + 1; i < n; i++) {
-                if (Math.abs(m[i][c]) > Math.abs(m[piv][c])) {
-                    piv = i;
-                }
-            }
-            if (!(Math.abs(m[piv][c]) > 0)) {
-                throw new NumericalException("cannot set " + targets + " together: " + names.get(c)
-                        + " does not respond to its input at this point");
-            }
-            double[] tmp = m[c];
-            m[c] = m[piv];
-            m[piv] = tmp;
-            for (int i = c + 1; i < n; i++) {
-                double f = m[i][c] / m[c][c];
-                for (int j = c; j <= n; j++) {
-                    m[i][j] -= f * m[c][j];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double acc = m[i][n];
-            for (int j = i + 1; j < n; j++) {
-                acc -= m[i][j] * x[j];
-            }
-            x[i] = acc / m[i][i];
-        }
-        return x;
+        return x.getData();
     }
 
     /**

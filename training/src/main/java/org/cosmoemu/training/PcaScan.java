@@ -34,10 +34,7 @@ public final class PcaScan {
         TrainingSamples s = TrainingSamples.assemble(data, spec);
         int[] train = s.rowsWith(HeldOutSplit.Role.TRAINING);
         int[] test = s.rowsWith(HeldOutSplit.Role.TEST);
-        double[][] trainY = new double[train.length][];
-        for (int i = 0; i < train.length; i++) {
-            trainY[i] = s.y()[train[i]];
-        }
+        double[][] trainY = Trainer.rows(s.y(), train);
         for (String kText : ks.split(",")) {
             int k;
             try {

@@ -47,6 +47,10 @@ public final class PolynomialBaseline {
      * @param args spec file, data directory (default {@code <data dir>/<the spec's data>})
      */
     public static void main(String[] args) {
+        if (args.length == 0 || args.length > 2) {
+            System.err.println("usage: PolynomialBaseline SPEC [DATA_DIR]");
+            System.exit(2);
+        }
         ModelSpec spec = ModelSpec.read(Path.of(args[0]));
         ClassTrainingData data = ClassTrainingData.open(args.length > 1 ? Path.of(args[1])
                 : DataDirectory.root().resolve(spec.data()));
@@ -83,27 +87,10 @@ public final class PolynomialBaseline {
         int[] train = s.rowsWith(HeldOutSplit.Role.TRAINING);
         int[] val = s.rowsWith(HeldOutSplit.Role.VALIDATION);
         int[] test = s.rowsWith(HeldOutSplit.Role.TEST);
-        int dim = s.inputs().dimension();
-        double[] mean = new double[dim];
-        double[] std = new double[dim];
-        for (int r : train) {
-            for (int i = 0; i < dim; i++) {
-                mean[i] += s.x()[r][i] / train.length;
-            }
-        }
-        for (int r : train) {
-            for (int i = 0; i < dim; i++) {
-                double d = s.x()[r][i] - mean[i];
-                std[i] += d * d / train.length;
-            }
-        }
-        for (int i = 0; i < dim; i++) {
-            std[i] = Math.sqrt(std[i]);
-        }
-        double[][] trainY = new double[train.length][];
-        for (int i = 0; i < train.length; i++) {
-            trainY[i] = s.y()[train[i]];
-        }
+        double[][] scaling = Trainer.inputScaling(s, train, spec.name());
+        double[] mean = scaling[0];
+        double[] std = scaling[1];
+        double[][] trainY = Trainer.rows(s.y(), train);
         OutputEncoding enc = OutputEncoding.fit(trainY, spec.transform(), spec.pcaComponents());
         int nOut = enc.networkOutputs();
         DMatrixRMaj targets = new DMatrixRMaj(train.length, nOut);

@@ -130,25 +130,9 @@ final class Trainer {
                     + " validation samples: both splits need samples");
         }
         int nIn = samples.inputs().dimension();
-        double[] inMean = new double[nIn];
-        double[] inStd = new double[nIn];
-        for (int i = 0; i < nIn; i++) {
-            double m = 0;
-            for (int r : train) {
-                m += samples.x()[r][i];
-            }
-            m /= train.length;
-            double v = 0;
-            for (int r : train) {
-                v += (samples.x()[r][i] - m) * (samples.x()[r][i] - m);
-            }
-            inMean[i] = m;
-            inStd[i] = Math.sqrt(v / train.length);
-            if (!(inStd[i] > 0)) {
-                throw new DataFileException(spec.name() + ": input '" + samples.inputs().get(i).name()
-                        + "' is constant on the training rows");
-            }
-        }
+        double[][] scaling = inputScaling(samples, train, spec.name());
+        double[] inMean = scaling[0];
+        double[] inStd = scaling[1];
         double[][] trainValues = rows(samples.y(), train);
         OutputEncoding enc = OutputEncoding.fit(trainValues, spec.transform(), spec.pcaComponents());
         DataType dt = spec.trainInFloat64() ? DataType.DOUBLE : DataType.FLOAT;
@@ -278,6 +262,39 @@ final class Trainer {
         return new Result(model, List.copyOf(stages), seconds);
     }
 
+    /**
+     * The input standardisation: per-input mean and standard deviation over some rows.
+     *
+     * @param samples   the samples (not modified)
+     * @param rows      the rows to average over (the training rows)
+     * @param modelName for the error message
+     * @return {@code {mean, std}}
+     * @throws DataFileException if an input is constant on those rows
+     */
+    static double[][] inputScaling(TrainingSamples samples, int[] rows, String modelName) {
+        int nIn = samples.inputs().dimension();
+        double[] mean = new double[nIn];
+        double[] std = new double[nIn];
+        for (int i = 0; i < nIn; i++) {
+            double m = 0;
+            for (int r : rows) {
+                m += samples.x()[r][i];
+            }
+            m /= rows.length;
+            double v = 0;
+            for (int r : rows) {
+                v += (samples.x()[r][i] - m) * (samples.x()[r][i] - m);
+            }
+            mean[i] = m;
+            std[i] = Math.sqrt(v / rows.length);
+            if (!(std[i] > 0)) {
+                throw new DataFileException(modelName + ": input '" + samples.inputs().get(i).name()
+                        + "' is constant on the training rows");
+            }
+        }
+        return new double[][] {mean, std};
+    }
+
     @SuppressWarnings("try")
     private static double validationLoss(TrainableNetwork net, INDArray x, INDArray t, INDArray weights,
             WorkspaceConfiguration cfg) {
@@ -302,7 +319,8 @@ final class Trainer {
         }
     }
 
-    private static double[][] rows(double[][] a, int[] rows) {
+    /** {@return the given rows of {@code a} (the row arrays themselves, not copies)} */
+    static double[][] rows(double[][] a, int[] rows) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = a[rows[i]];

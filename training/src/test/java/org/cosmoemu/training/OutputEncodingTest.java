@@ -29,6 +29,22 @@ class OutputEncodingTest {
     }
 
     /**
+     * The reference forward pass of a network whose output layer is zero with bias {@code target}, through the
+     * encoding's PCA and output scaling: what {@link NetworkModel} makes of that network output.
+     */
+    private static double[] biasOnlyNetworkOutput(OutputEncoding enc, double[] target, int outputs) {
+        int out = enc.networkOutputs();
+        NetworkModel m = NetworkModel.builder().parameterSpace(ParameterSpace.unbounded(List.of("p")))
+                .inputScaling(new double[] {0}, new double[] {1})
+                .layers(List.of(NetworkModel.DenseLayer.hidden(1, 2, new double[2], new double[2], new double[] {1, 1},
+                        new double[] {0, 0}), NetworkModel.DenseLayer.linear(2, out, new double[2 * out], target)))
+                .pca(enc.pca()).outputScaling(enc.mean(), enc.std()).build();
+        double[] raw = new double[outputs];
+        new ScalarForwardPass(m, Precision.FLOAT64).forward(new double[] {0.3}, 1, raw);
+        return raw;
+    }
+
+    /**
      * A network whose output layer is zero with bias = encode(y) reproduces y through the reference forward pass:
      * the encoding is the inverse of what {@link NetworkModel} defines.
      */
@@ -38,14 +54,7 @@ class OutputEncodingTest {
         for (int k : new int[] {0, 12}) {
             OutputEncoding enc = OutputEncoding.fit(y, OutputTransform.LOG10, k);
             double[] target = enc.encode(y[7]);
-            int out = enc.networkOutputs();
-            NetworkModel m = NetworkModel.builder().parameterSpace(ParameterSpace.unbounded(List.of("p")))
-                    .inputScaling(new double[] {0}, new double[] {1})
-                    .layers(List.of(NetworkModel.DenseLayer.hidden(1, 2, new double[2], new double[2], new double[] {1, 1},
-                            new double[] {0, 0}), NetworkModel.DenseLayer.linear(2, out, new double[2 * out], target)))
-                    .pca(enc.pca()).outputScaling(enc.mean(), enc.std()).build();
-            double[] raw = new double[12];
-            new ScalarForwardPass(m, Precision.FLOAT64).forward(new double[] {0.3}, 1, raw);
+            double[] raw = biasOnlyNetworkOutput(enc, target, 12);
             for (int j = 0; j < 12; j++) {
                 assertEquals(y[7][j], Math.pow(10, raw[j]), 1e-10 * y[7][j], "k = " + k + ", output " + j);
             }
@@ -63,18 +72,11 @@ class OutputEncodingTest {
         double[][] y = rows(50, 12, 3);
         for (int k : new int[] {0, 4, 12}) {
             OutputEncoding enc = OutputEncoding.fit(y, OutputTransform.LOG10, k);
-            int out = enc.networkOutputs();
-            double[] target = new double[out];
-            for (int i = 0; i < out; i++) {
+            double[] target = new double[enc.networkOutputs()];
+            for (int i = 0; i < target.length; i++) {
                 target[i] = 0.3 * Math.cos(i); // any network output, not only an encoded sample
             }
-            NetworkModel m = NetworkModel.builder().parameterSpace(ParameterSpace.unbounded(List.of("p")))
-                    .inputScaling(new double[] {0}, new double[] {1})
-                    .layers(List.of(NetworkModel.DenseLayer.hidden(1, 2, new double[2], new double[2], new double[] {1, 1},
-                            new double[] {0, 0}), NetworkModel.DenseLayer.linear(2, out, new double[2 * out], target)))
-                    .pca(enc.pca()).outputScaling(enc.mean(), enc.std()).build();
-            double[] raw = new double[12];
-            new ScalarForwardPass(m, Precision.FLOAT64).forward(new double[] {0.3}, 1, raw);
+            double[] raw = biasOnlyNetworkOutput(enc, target, 12);
             double[] decoded = enc.decode(target);
             for (int j = 0; j < 12; j++) {
                 assertEquals(Math.pow(10, raw[j]), decoded[j], 1e-12 * decoded[j], "k = " + k + ", output " + j);
